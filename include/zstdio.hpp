@@ -1,0 +1,11 @@
+// zstdio — Zstandard for Boost.Iostreams.  The umbrella header: everything.
+#ifndef ZSTDIO_HPP
+#define ZSTDIO_HPP
+
+#include <zstdio/compressor.hpp>
+#include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
+#include <zstdio/filter.hpp>
+#include <zstdio/params.hpp>
+
+#endif

@@ -1,0 +1,140 @@
+// zstdio — detail: the one wrapper around libzstd's contexts.
+//
+// Filters, compressor/decompressor, the streaming objects and the batch calls
+// all drive libzstd through these two classes, so parameters, limits and error
+// messages are the same everywhere.  <zstd.h> stays in src/.
+#ifndef ZSTDIO_DETAIL_CONTEXT_HPP
+#define ZSTDIO_DETAIL_CONTEXT_HPP
+
+#include <zstdio/config.hpp>
+#include <zstdio/params.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace zstdio {
+
+/// How far the current frame has got (python-zstandard's frame_progression):
+/// bytes given to the compressor, bytes it has compressed, bytes of frame it
+/// has produced.
+struct frame_progression {
+    std::uint64_t ingested = 0;
+    std::uint64_t consumed = 0;
+    std::uint64_t produced = 0;
+};
+
+namespace detail {
+
+/// zstd's ZSTD_inBuffer / ZSTD_outBuffer without <zstd.h>: `pos` advances.
+struct input_window {
+    const char* data;
+    std::size_t size;
+    std::size_t pos;
+    bool empty() const noexcept { return pos == size; }
+};
+struct output_window {
+    char* data;
+    std::size_t size;
+    std::size_t pos;
+    bool full() const noexcept { return pos == size; }
+};
+
+/// What a compression step should do after consuming its input.
+enum class end_directive { run, flush, end };
+
+/// A ZSTD_CCtx with zstd_params applied.  Not thread safe; movable.
+class ZSTDIO_DECL compression_context {
+public:
+    explicit compression_context(const zstd_params& p = {});
+    compression_context(compression_context&&) noexcept;
+    compression_context& operator=(compression_context&&) noexcept;
+    ~compression_context();
+
+    const zstd_params& params() const noexcept;
+
+    /// Starts a new frame, dropping any unfinished one.  `pledged_size` (or,
+    /// when unknown_size, params().source_size) is written in the header and
+    /// enforced.
+    void begin_frame(std::uint64_t pledged_size = unknown_size);
+
+    /// One ZSTD_compressStream2 step.  Returns how many bytes are still to be
+    /// flushed (0 = the flush or end asked for is complete).  Throws zstd_error.
+    std::size_t compress(input_window& in, output_window& out, end_directive directive);
+
+    /// Compresses `size` bytes in one frame into `dst` (ZSTD_compress2);
+    /// returns the frame size.  Throws zstd_error (dst_size_too_small when
+    /// `capacity` is short).
+    std::size_t compress_once(const void* src, std::size_t size, void* dst, std::size_t capacity);
+
+    /// Bytes of memory the context uses.
+    std::size_t memory_size() const noexcept;
+
+    /// Progress of the current frame.
+    frame_progression progression() const noexcept;
+
+    /// The libzstd context (a ZSTD_CCtx*), for zstdio's own sources.
+    void* native() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// A ZSTD_DCtx with zstd_params applied, plus the stream state that makes its
+/// errors precise: where frames begin and end, how much was produced against
+/// max_output_size, and the header of the current frame (for messages naming
+/// the window or dictionary id it needs).  Not thread safe; movable.
+class ZSTDIO_DECL decompression_context {
+public:
+    explicit decompression_context(const zstd_params& p = {});
+    decompression_context(decompression_context&&) noexcept;
+    decompression_context& operator=(decompression_context&&) noexcept;
+    ~decompression_context();
+
+    const zstd_params& params() const noexcept;
+
+    /// Forgets the current stream; the next byte starts a new one, and the
+    /// output limit is params().max_output_size again.
+    void reset() noexcept;
+
+    /// Changes the output limit of the current stream (0 = unlimited).
+    void set_max_output_size(std::uint64_t limit) noexcept;
+
+    /// One ZSTD_decompressStream step.  Returns true when it ended a frame
+    /// (the next input byte, if any, starts a new frame; `in.pos` is just past
+    /// the frame).  Throws zstd_error for corrupt data, checksum mismatch,
+    /// wrong or missing dictionary, window above window_log_max, non-zstd data,
+    /// and output beyond max_output_size (counted over the whole stream).
+    bool decompress(input_window& in, output_window& out);
+
+    /// True while a frame has begun and not ended.
+    bool in_frame() const noexcept;
+    /// Frames (including skippable ones) ended since reset().
+    std::uint64_t frames() const noexcept;
+    /// Bytes produced since reset().
+    std::uint64_t produced() const noexcept;
+
+    /// Declares the end of input: throws zstd_error (truncated_input) when it
+    /// falls inside a frame, or (not_zstd_frame) when the stream was empty.
+    void finish() const;
+
+    /// Decodes every frame of `src` (or the first, without multi_frame) into
+    /// `dst`; returns the bytes written.  Throws like decompress()/finish(),
+    /// and dst_size_too_small when `capacity` is short.
+    std::size_t decompress_once(const void* src, std::size_t size, void* dst, std::size_t capacity);
+
+    std::size_t memory_size() const noexcept;
+
+    /// The libzstd context (a ZSTD_DCtx*), for zstdio's own sources.
+    void* native() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace detail
+} // namespace zstdio
+
+#endif

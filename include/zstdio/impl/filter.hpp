@@ -1,0 +1,362 @@
+// zstdio — filter bodies (included at the end of zstdio/filter.hpp).
+//
+// The filters are thin: the zstd work is done by detail::compression_context
+// and detail::decompression_context (compiled); these templates only move
+// bytes between the chain's devices and the filter's buffer.
+#ifndef ZSTDIO_IMPL_FILTER_HPP
+#define ZSTDIO_IMPL_FILTER_HPP
+
+#include <algorithm>
+#include <ios>
+#include <memory>
+#include <vector>
+
+namespace zstdio {
+namespace detail {
+
+template <class Alloc>
+using char_buffer = std::vector<char, typename std::allocator_traits<Alloc>::template rebind_alloc<char>>;
+
+/// Writes all of [s, s + n) to a blocking sink.
+template <class Sink>
+void write_all(Sink& snk, const char* s, std::size_t n)
+{
+    while (n > 0) {
+        const std::streamsize w = boost::iostreams::write(snk, s, static_cast<std::streamsize>(n));
+        if (w <= 0)
+            throw std::ios_base::failure("zstdio: the sink accepted no data (non-blocking sinks are not supported)");
+        s += w;
+        n -= static_cast<std::size_t>(w);
+    }
+}
+
+/// The filter's stream position: nothing yet, writing or reading a stream,
+/// reading finished, or failed (the error is kept).
+enum class filter_mode { idle, writing, reading, done, failed };
+
+inline std::size_t buffer_size_or(std::streamsize requested, std::size_t recommended)
+{
+    if (requested < 0)
+        throw std::invalid_argument("zstdio: buffer_size must not be negative");
+    return requested == 0 ? recommended : static_cast<std::size_t>(requested);
+}
+
+/// Resets a filter's state when a close() ends, whether or not it throws.
+template <class State>
+struct close_guard {
+    State& state;
+    ~close_guard() { state.reset(); }
+};
+
+} // namespace detail
+
+// ---------------------------------------------------------------------------
+// basic_zstd_compressor
+
+template <class Alloc>
+struct basic_zstd_compressor<Alloc>::state {
+    state(const zstd_params& p, std::size_t buffer_size) : context(p), buffer(buffer_size) {}
+
+    void reset() noexcept
+    {
+        mode = detail::filter_mode::idle;
+        in_pos = in_end = 0;
+        source_eof = false;
+    }
+
+    void begin(detail::filter_mode m)
+    {
+        context.begin_frame();
+        mode = m;
+    }
+
+    detail::compression_context context;
+    detail::char_buffer<Alloc> buffer;
+    detail::filter_mode mode = detail::filter_mode::idle;
+    std::size_t in_pos = 0; // reading: unconsumed input is buffer[in_pos, in_end)
+    std::size_t in_end = 0;
+    bool source_eof = false;
+};
+
+template <class Alloc>
+basic_zstd_compressor<Alloc>::basic_zstd_compressor(const zstd_params& params, std::streamsize buffer_size)
+    : state_(std::make_shared<state>(params, detail::buffer_size_or(buffer_size, compression_output_size())))
+{
+}
+
+template <class Alloc>
+template <class Sink>
+std::streamsize basic_zstd_compressor<Alloc>::write(Sink& snk, const char* s, std::streamsize n)
+{
+    state& st = *state_;
+    if (st.mode != detail::filter_mode::writing)
+        st.begin(detail::filter_mode::writing);
+    detail::input_window in{s, static_cast<std::size_t>(n), 0};
+    while (!in.empty()) {
+        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        st.context.compress(in, out, detail::end_directive::run);
+        detail::write_all(snk, out.data, out.pos);
+    }
+    return n;
+}
+
+template <class Alloc>
+template <class Sink>
+bool basic_zstd_compressor<Alloc>::flush(Sink& snk)
+{
+    state& st = *state_;
+    if (st.mode != detail::filter_mode::writing)
+        return true; // nothing written since the frame began
+    detail::input_window in{nullptr, 0, 0};
+    std::size_t remaining;
+    do {
+        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        remaining = st.context.compress(in, out, detail::end_directive::flush);
+        detail::write_all(snk, out.data, out.pos);
+    } while (remaining != 0);
+    return true;
+}
+
+template <class Alloc>
+template <class Source>
+std::streamsize basic_zstd_compressor<Alloc>::read(Source& src, char* s, std::streamsize n)
+{
+    state& st = *state_;
+    if (st.mode == detail::filter_mode::done)
+        return -1;
+    if (st.mode != detail::filter_mode::reading)
+        st.begin(detail::filter_mode::reading);
+    detail::output_window out{s, static_cast<std::size_t>(n), 0};
+    while (!out.full()) {
+        if (st.in_pos == st.in_end && !st.source_eof) {
+            const std::streamsize got =
+                boost::iostreams::read(src, st.buffer.data(), static_cast<std::streamsize>(st.buffer.size()));
+            if (got < 0)
+                st.source_eof = true;
+            else if (got == 0)
+                break; // no input available now
+            st.in_pos = 0;
+            st.in_end = got < 0 ? 0 : static_cast<std::size_t>(got);
+        }
+        detail::input_window in{st.buffer.data(), st.in_end, st.in_pos};
+        const std::size_t remaining = st.context.compress(
+            in, out, st.source_eof ? detail::end_directive::end : detail::end_directive::run);
+        st.in_pos = in.pos;
+        if (st.source_eof && remaining == 0) {
+            st.mode = detail::filter_mode::done;
+            break;
+        }
+    }
+    if (out.pos == 0 && st.mode == detail::filter_mode::done)
+        return -1;
+    return static_cast<std::streamsize>(out.pos);
+}
+
+template <class Alloc>
+template <class Device>
+void basic_zstd_compressor<Alloc>::close(Device& dev, std::ios_base::openmode which)
+{
+    state& st = *state_;
+    detail::close_guard<state> guard{st};
+    if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
+        st.mode == detail::filter_mode::done)
+        return;
+    // One frame per open/close cycle, even when nothing was written.
+    if (st.mode != detail::filter_mode::writing)
+        st.begin(detail::filter_mode::writing);
+    detail::input_window in{nullptr, 0, 0};
+    std::size_t remaining;
+    do {
+        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        remaining = st.context.compress(in, out, detail::end_directive::end);
+        detail::write_all(dev, out.data, out.pos);
+    } while (remaining != 0);
+}
+
+template <class Alloc>
+std::streamsize basic_zstd_compressor<Alloc>::optimal_buffer_size() const noexcept
+{
+    return static_cast<std::streamsize>(compression_input_size());
+}
+
+template <class Alloc>
+std::size_t basic_zstd_compressor<Alloc>::memory_size() const noexcept
+{
+    return state_->context.memory_size() + state_->buffer.size();
+}
+
+template <class Alloc>
+frame_progression basic_zstd_compressor<Alloc>::progression() const noexcept
+{
+    return state_->context.progression();
+}
+
+// ---------------------------------------------------------------------------
+// basic_zstd_decompressor
+
+template <class Alloc>
+struct basic_zstd_decompressor<Alloc>::state {
+    state(const zstd_params& p, std::size_t buffer_size) : context(p), buffer(buffer_size) {}
+
+    void reset()
+    {
+        mode = detail::filter_mode::idle;
+        in_pos = in_end = 0;
+        source_eof = false;
+        context.reset();
+    }
+
+    void begin(detail::filter_mode m)
+    {
+        last_error.reset();
+        mode = m;
+    }
+
+    // Runs `step`, keeping any zstd_error it throws as last_error.
+    template <class Step>
+    auto guarded(Step step)
+    {
+        if (mode == detail::filter_mode::failed)
+            throw *last_error;
+        try {
+            return step();
+        } catch (const zstd_error& e) {
+            last_error = e;
+            mode = detail::filter_mode::failed;
+            throw;
+        }
+    }
+
+    bool stopped() const noexcept { return !context.params().multi_frame && context.frames() > 0; }
+
+    detail::decompression_context context;
+    detail::char_buffer<Alloc> buffer;
+    detail::filter_mode mode = detail::filter_mode::idle;
+    std::size_t in_pos = 0;
+    std::size_t in_end = 0;
+    bool source_eof = false;
+    std::optional<zstd_error> last_error;
+};
+
+template <class Alloc>
+basic_zstd_decompressor<Alloc>::basic_zstd_decompressor(const zstd_params& params, std::streamsize buffer_size)
+    : state_(std::make_shared<state>(params, detail::buffer_size_or(buffer_size, decompression_input_size())))
+{
+}
+
+template <class Alloc>
+template <class Sink>
+std::streamsize basic_zstd_decompressor<Alloc>::write(Sink& snk, const char* s, std::streamsize n)
+{
+    state& st = *state_;
+    return st.guarded([&] {
+        if (st.mode != detail::filter_mode::writing)
+            st.begin(detail::filter_mode::writing);
+        detail::input_window in{s, static_cast<std::size_t>(n), 0};
+        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        // Go on while there is input, or while libzstd may hold more output.
+        while (!st.stopped() && (!in.empty() || out.full())) {
+            out.pos = 0;
+            st.context.decompress(in, out);
+            detail::write_all(snk, out.data, out.pos);
+        }
+        return n; // after the first frame without multi_frame, the rest is ignored
+    });
+}
+
+template <class Alloc>
+template <class Sink>
+bool basic_zstd_decompressor<Alloc>::flush(Sink&)
+{
+    return state_->mode != detail::filter_mode::failed;
+}
+
+template <class Alloc>
+template <class Source>
+std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::streamsize n)
+{
+    state& st = *state_;
+    return st.guarded([&]() -> std::streamsize {
+        if (st.mode == detail::filter_mode::done)
+            return -1;
+        if (st.mode != detail::filter_mode::reading)
+            st.begin(detail::filter_mode::reading);
+        detail::output_window out{s, static_cast<std::size_t>(n), 0};
+        while (!out.full()) {
+            if (st.in_pos == st.in_end && !st.source_eof) {
+                const std::streamsize got =
+                    boost::iostreams::read(src, st.buffer.data(), static_cast<std::streamsize>(st.buffer.size()));
+                if (got < 0)
+                    st.source_eof = true;
+                else if (got == 0)
+                    break; // no input available now
+                st.in_pos = 0;
+                st.in_end = got < 0 ? 0 : static_cast<std::size_t>(got);
+            }
+            detail::input_window in{st.buffer.data(), st.in_end, st.in_pos};
+            const std::size_t before = out.pos;
+            const bool frame_ended = st.context.decompress(in, out);
+            st.in_pos = in.pos;
+            if (frame_ended && st.stopped()) {
+                st.mode = detail::filter_mode::done;
+                break;
+            }
+            if (st.source_eof && in.empty() && out.pos == before && !frame_ended) {
+                st.context.finish(); // throws when the input ended inside a frame or held none
+                st.mode = detail::filter_mode::done;
+                break;
+            }
+        }
+        if (out.pos == 0 && st.mode == detail::filter_mode::done)
+            return -1;
+        return static_cast<std::streamsize>(out.pos);
+    });
+}
+
+template <class Alloc>
+template <class Device>
+void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode which)
+{
+    state& st = *state_;
+    detail::close_guard<state> guard{st};
+    if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
+        st.mode == detail::filter_mode::done)
+        return;
+    if (st.mode == detail::filter_mode::failed)
+        throw *st.last_error; // an error the ostream turned into badbit is not lost
+    st.guarded([&] {
+        if (st.mode == detail::filter_mode::writing && !st.stopped()) {
+            detail::input_window in{nullptr, 0, 0};
+            detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+            do { // libzstd may still hold decoded output
+                out.pos = 0;
+                st.context.decompress(in, out);
+                detail::write_all(dev, out.data, out.pos);
+            } while (out.full());
+        }
+        st.context.finish();
+        return 0;
+    });
+}
+
+template <class Alloc>
+std::streamsize basic_zstd_decompressor<Alloc>::optimal_buffer_size() const noexcept
+{
+    return static_cast<std::streamsize>(decompression_output_size());
+}
+
+template <class Alloc>
+std::size_t basic_zstd_decompressor<Alloc>::memory_size() const noexcept
+{
+    return state_->context.memory_size() + state_->buffer.size();
+}
+
+template <class Alloc>
+const std::optional<zstd_error>& basic_zstd_decompressor<Alloc>::last_error() const noexcept
+{
+    return state_->last_error;
+}
+
+} // namespace zstdio
+
+#endif

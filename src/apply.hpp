@@ -1,0 +1,65 @@
+// zstdio — private: the one error check and the one parameter routine.
+//
+// Every libzstd call whose result can be an error goes through check(); every
+// context (filters, one-shot, streaming objects, batch) and every digested
+// dictionary gets its parameters from for_each_parameter(), so a setting means
+// the same thing everywhere.
+#ifndef ZSTDIO_SRC_APPLY_HPP
+#define ZSTDIO_SRC_APPLY_HPP
+
+#include "zstd_api.hpp"
+
+#include <zstdio/error.hpp>
+#include <zstdio/params.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zstdio {
+namespace detail {
+
+/// Throws zstd_error for a libzstd error code; `doing` says what was being
+/// done ("compressing", "loading the dictionary", ...).
+[[noreturn]] ZSTDIO_DECL void throw_zstd(std::size_t code, const char* doing);
+
+/// Returns `code` unless it is a libzstd error, which it throws.
+inline std::size_t check(std::size_t code, const char* doing)
+{
+    if (ZSTD_isError(code))
+        throw_zstd(code, doing);
+    return code;
+}
+
+/// Throws zstd_error(library_mismatch) unless the loaded libzstd is the one
+/// zstdio was compiled against (experimental API is only stable within one
+/// version).  `what` names the feature that needs it.
+void require_experimental(const char* what);
+
+/// libzstd's parameter for a knob.
+ZSTD_cParameter to_zstd(compression_parameters::knob k) noexcept;
+
+/// True for knobs that exist only in libzstd's experimental API.
+bool is_experimental(compression_parameters::knob k) noexcept;
+
+/// Worker threads for a `threads` setting: negative = all logical CPUs.
+int resolve_threads(int threads) noexcept;
+
+/// The (parameter, value) pairs that configure compression for `p`, in the
+/// order they must be applied: level, frame flags, threads, then every set
+/// knob of p.advanced.  Dictionary and pledged size are not parameters.
+using parameter_list = std::vector<std::pair<ZSTD_cParameter, int>>;
+parameter_list compression_parameter_list(const zstd_params& p);
+
+/// Applies compression_parameter_list(p) to a context and references the
+/// dictionary's CDict for these parameters (if any).  The pledged size is set
+/// per frame by the caller.
+void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list);
+
+/// Applies window_log_max, format and the dictionary's DDict.
+void apply(ZSTD_DCtx* dctx, const zstd_params& p);
+
+} // namespace detail
+} // namespace zstdio
+
+#endif

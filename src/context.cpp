@@ -1,0 +1,340 @@
+// zstdio — the one wrapper around libzstd's compression and decompression
+// contexts (see include/zstdio/detail/context.hpp).
+#include <zstdio/detail/context.hpp>
+
+#include "apply.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+namespace zstdio {
+namespace detail {
+
+namespace {
+
+struct cctx_deleter {
+    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
+};
+struct dctx_deleter {
+    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
+};
+
+ZSTD_EndDirective to_zstd(end_directive d) noexcept
+{
+    switch (d) {
+    case end_directive::flush: return ZSTD_e_flush;
+    case end_directive::end: return ZSTD_e_end;
+    default: return ZSTD_e_continue;
+    }
+}
+
+std::string describe_size(unsigned long long bytes)
+{
+    static const char* const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    int unit = 0;
+    unsigned long long value = bytes;
+    while (value >= 1024 && value % 1024 == 0 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    return std::to_string(value) + " " + units[unit];
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// compression_context
+
+struct compression_context::impl {
+    std::unique_ptr<ZSTD_CCtx, cctx_deleter> cctx;
+    zstd_params params;
+};
+
+compression_context::compression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
+{
+    impl_->cctx.reset(ZSTD_createCCtx());
+    if (!impl_->cctx)
+        throw zstd_error(errc::memory_allocation, "cannot allocate a compression context");
+    impl_->params = p;
+    apply(impl_->cctx.get(), p, compression_parameter_list(p));
+}
+
+compression_context::compression_context(compression_context&&) noexcept = default;
+compression_context& compression_context::operator=(compression_context&&) noexcept = default;
+compression_context::~compression_context() = default;
+
+const zstd_params& compression_context::params() const noexcept { return impl_->params; }
+
+void compression_context::begin_frame(std::uint64_t pledged_size)
+{
+    ZSTD_CCtx* c = impl_->cctx.get();
+    check(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "starting a frame");
+    if (pledged_size == unknown_size && impl_->params.source_size)
+        pledged_size = *impl_->params.source_size;
+    check(ZSTD_CCtx_setPledgedSrcSize(c, pledged_size == unknown_size ? ZSTD_CONTENTSIZE_UNKNOWN : pledged_size),
+          "setting the source size");
+}
+
+std::size_t compression_context::compress(input_window& in, output_window& out, end_directive directive)
+{
+    ZSTD_inBuffer zin{in.data, in.size, in.pos};
+    ZSTD_outBuffer zout{out.data, out.size, out.pos};
+    const std::size_t r = ZSTD_compressStream2(impl_->cctx.get(), &zout, &zin, to_zstd(directive));
+    in.pos = zin.pos;
+    out.pos = zout.pos;
+    if (ZSTD_isError(r)) {
+        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
+            throw zstd_error(errc::src_size_wrong,
+                             "compressing: the data does not match the pledged source size of the frame");
+        throw_zstd(r, "compressing");
+    }
+    return r;
+}
+
+std::size_t compression_context::compress_once(const void* src, std::size_t size, void* dst, std::size_t capacity)
+{
+    const std::size_t r = ZSTD_compress2(impl_->cctx.get(), dst, capacity, src, size);
+    if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall)
+        throw zstd_error(errc::dst_size_too_small, "compressing: the output buffer of " + std::to_string(capacity) +
+                                                       " bytes is too small for the frame");
+    return check(r, "compressing");
+}
+
+std::size_t compression_context::memory_size() const noexcept { return ZSTD_sizeof_CCtx(impl_->cctx.get()); }
+
+frame_progression compression_context::progression() const noexcept
+{
+    const ZSTD_frameProgression fp = ZSTD_getFrameProgression(impl_->cctx.get());
+    return {fp.ingested, fp.consumed, fp.produced};
+}
+
+void* compression_context::native() const noexcept { return impl_->cctx.get(); }
+
+// ---------------------------------------------------------------------------
+// decompression_context
+
+struct decompression_context::impl {
+    std::unique_ptr<ZSTD_DCtx, dctx_deleter> dctx;
+    zstd_params params;
+    std::uint64_t output_limit = 0; // 0 = unlimited
+
+    bool in_frame = false;
+    bool header_checked = false;
+    std::uint64_t frames = 0;
+    std::uint64_t produced = 0;
+    std::uint64_t produced_at_frame_start = 0;
+    std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
+    std::size_t header_len = 0;
+
+    ZSTD_format_e format() const noexcept { return static_cast<ZSTD_format_e>(params.format); }
+
+    void start_frame() noexcept
+    {
+        in_frame = true;
+        header_checked = false;
+        header_len = 0;
+        produced_at_frame_start = produced;
+    }
+
+    // Keeps the first bytes of the current frame, for error messages.
+    void capture_header(const input_window& in) noexcept
+    {
+        const std::size_t n = std::min(header.size() - header_len, in.size - in.pos);
+        std::memcpy(header.data() + header_len, in.data + in.pos, n);
+        header_len += n;
+    }
+
+    // Refuses a frame that declares more content than max_output_size before
+    // decoding any of it.
+    void check_declared_size()
+    {
+        if (header_checked || output_limit == 0)
+            return;
+        ZSTD_frameHeader fh;
+        if (ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) != 0)
+            return; // incomplete header (or an error libzstd will report itself)
+        header_checked = true;
+        if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
+            fh.frameContentSize > output_limit - produced_at_frame_start)
+            throw zstd_error(errc::output_limit_exceeded,
+                             "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
+                                 " bytes of content, above max_output_size = " +
+                                 std::to_string(output_limit) + " bytes");
+    }
+
+    [[noreturn]] void throw_limit() const
+    {
+        throw zstd_error(errc::output_limit_exceeded, "decompressing: output exceeds max_output_size = " +
+                                                          std::to_string(output_limit) + " bytes");
+    }
+
+    // Turns a libzstd decoding error into a message about this frame.
+    [[noreturn]] void throw_decode_error(std::size_t code) const
+    {
+        ZSTD_frameHeader fh{};
+        const bool have_header =
+            ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
+        switch (ZSTD_getErrorCode(code)) {
+        case ZSTD_error_frameParameter_windowTooLarge: {
+            std::string need = have_header ? "a window of " + describe_size(fh.windowSize) : "a larger window";
+            throw zstd_error(errc::window_too_large,
+                             "decompressing: the frame needs " + need + ", above window_log_max = " +
+                                 std::to_string(params.window_log_max) + " (" +
+                                 describe_size(1ull << params.window_log_max) +
+                                 "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
+        }
+        case ZSTD_error_dictionary_wrong: {
+            std::string wanted = have_header && fh.dictID != 0
+                                     ? "dictionary id " + std::to_string(fh.dictID)
+                                     : "a dictionary (its id is not recorded in the frame)";
+            std::string have = params.dict ? "the dictionary given has id " + std::to_string(params.dict->id())
+                                           : "no dictionary was given";
+            throw zstd_error(errc::dictionary_mismatch,
+                             "decompressing: the frame was compressed with " + wanted + ", but " + have);
+        }
+        case ZSTD_error_prefix_unknown:
+            throw zstd_error(errc::not_zstd_frame,
+                             frames == 0 ? "decompressing: not zstd data (the input does not start with a zstd "
+                                           "frame magic number)"
+                                         : "decompressing: not zstd data after " + std::to_string(frames) +
+                                               " complete frame(s): trailing bytes are not a zstd frame");
+        default: throw_zstd(code, "decompressing");
+        }
+    }
+};
+
+decompression_context::decompression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
+{
+    impl_->dctx.reset(ZSTD_createDCtx());
+    if (!impl_->dctx)
+        throw zstd_error(errc::memory_allocation, "cannot allocate a decompression context");
+    impl_->params = p;
+    impl_->output_limit = p.max_output_size;
+    apply(impl_->dctx.get(), p);
+}
+
+decompression_context::decompression_context(decompression_context&&) noexcept = default;
+decompression_context& decompression_context::operator=(decompression_context&&) noexcept = default;
+decompression_context::~decompression_context() = default;
+
+const zstd_params& decompression_context::params() const noexcept { return impl_->params; }
+
+void decompression_context::reset() noexcept
+{
+    // A session reset cannot fail (only parameter resets depend on the stage).
+    ZSTD_DCtx_reset(impl_->dctx.get(), ZSTD_reset_session_only);
+    impl_->output_limit = impl_->params.max_output_size;
+    impl_->in_frame = false;
+    impl_->frames = 0;
+    impl_->produced = 0;
+    impl_->header_len = 0;
+}
+
+bool decompression_context::decompress(input_window& in, output_window& out)
+{
+    impl& m = *impl_;
+    if (!m.in_frame && !in.empty())
+        m.start_frame();
+    if (m.in_frame && m.header_len < m.header.size()) {
+        m.capture_header(in);
+        m.check_declared_size();
+    }
+
+    // With a limit, never let libzstd write more than one byte past it.
+    std::size_t room = out.size - out.pos;
+    const std::uint64_t limit = m.output_limit;
+    if (limit != 0 && room > limit - m.produced + 1)
+        room = static_cast<std::size_t>(limit - m.produced + 1);
+
+    ZSTD_inBuffer zin{in.data, in.size, in.pos};
+    ZSTD_outBuffer zout{out.data + out.pos, room, 0};
+    const std::size_t r = ZSTD_decompressStream(m.dctx.get(), &zout, &zin);
+    in.pos = zin.pos;
+    out.pos += zout.pos;
+    m.produced += zout.pos;
+    if (ZSTD_isError(r))
+        m.throw_decode_error(r);
+    if (limit != 0 && m.produced > limit)
+        m.throw_limit();
+    if (r == 0 && m.in_frame) {
+        m.in_frame = false;
+        ++m.frames;
+        return true;
+    }
+    return false;
+}
+
+bool decompression_context::in_frame() const noexcept { return impl_->in_frame; }
+std::uint64_t decompression_context::frames() const noexcept { return impl_->frames; }
+std::uint64_t decompression_context::produced() const noexcept { return impl_->produced; }
+
+void decompression_context::set_max_output_size(std::uint64_t limit) noexcept { impl_->output_limit = limit; }
+
+void decompression_context::finish() const
+{
+    if (impl_->in_frame)
+        throw zstd_error(errc::truncated_input,
+                         "decompressing: the input ends inside a zstd frame (truncated after " +
+                             std::to_string(impl_->produced) + " bytes of output)");
+    if (impl_->frames == 0)
+        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+}
+
+std::size_t decompression_context::decompress_once(const void* src, std::size_t size, void* dst,
+                                                   std::size_t capacity)
+{
+    impl& m = *impl_;
+    const char* bytes = static_cast<const char*>(src);
+    if (size == 0)
+        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+    if (!m.params.multi_frame) {
+        const std::size_t first = ZSTD_findFrameCompressedSize(src, size);
+        if (!ZSTD_isError(first))
+            size = first;
+    }
+    m.frames = 0;
+    m.start_frame();
+    input_window head{bytes, size, 0};
+    m.capture_header(head);
+    if (m.output_limit != 0 && capacity > m.output_limit)
+        capacity = static_cast<std::size_t>(m.output_limit);
+
+    const std::size_t r = ZSTD_decompressDCtx(m.dctx.get(), dst, capacity, src, size);
+    m.in_frame = false;
+    if (!ZSTD_isError(r)) {
+        m.produced = r;
+        return r;
+    }
+    switch (ZSTD_getErrorCode(r)) {
+    case ZSTD_error_dstSize_tooSmall:
+        if (m.output_limit != 0 && capacity == m.output_limit)
+            m.throw_limit();
+        throw zstd_error(errc::dst_size_too_small, "decompressing: the output buffer of " +
+                                                       std::to_string(capacity) + " bytes is too small");
+    case ZSTD_error_srcSize_wrong: {
+        // Walk the frames to tell a truncated input from a malformed one.
+        std::size_t pos = 0;
+        while (pos < size) {
+            const std::size_t n = ZSTD_findFrameCompressedSize(bytes + pos, size - pos);
+            if (ZSTD_isError(n)) {
+                if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
+                    throw zstd_error(errc::truncated_input,
+                                     "decompressing: the input ends inside a zstd frame (truncated)");
+                break;
+            }
+            pos += n;
+        }
+        m.throw_decode_error(r);
+    }
+    default: m.throw_decode_error(r);
+    }
+}
+
+std::size_t decompression_context::memory_size() const noexcept { return ZSTD_sizeof_DCtx(impl_->dctx.get()); }
+
+void* decompression_context::native() const noexcept { return impl_->dctx.get(); }
+
+} // namespace detail
+} // namespace zstdio

@@ -1,0 +1,134 @@
+// zstdio — zstd_dict: bytes, id, and the cached digested forms.
+#include <zstdio/dictionary.hpp>
+
+#include "dictionary_access.hpp"
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace zstdio {
+
+namespace {
+struct cdict_deleter {
+    void operator()(ZSTD_CDict* d) const noexcept { ZSTD_freeCDict(d); }
+};
+struct ddict_deleter {
+    void operator()(ZSTD_DDict* d) const noexcept { ZSTD_freeDDict(d); }
+};
+using cdict_ptr = std::unique_ptr<ZSTD_CDict, cdict_deleter>;
+using ddict_ptr = std::unique_ptr<ZSTD_DDict, ddict_deleter>;
+struct cctx_params_deleter {
+    void operator()(ZSTD_CCtx_params* p) const noexcept { ZSTD_freeCCtxParams(p); }
+};
+
+bool has_dictionary_magic(const std::string& bytes)
+{
+    return bytes.size() >= 4 && static_cast<unsigned char>(bytes[0]) == 0x37 &&
+           static_cast<unsigned char>(bytes[1]) == 0xA4 && static_cast<unsigned char>(bytes[2]) == 0x30 &&
+           static_cast<unsigned char>(bytes[3]) == 0xEC;
+}
+} // namespace
+
+struct zstd_dict::impl {
+    std::string bytes;
+    dict_type type = dict_type::raw_content;
+    std::uint32_t id = 0;
+    unsigned k = 0;
+    unsigned d = 0;
+
+    std::mutex mutex; // guards the caches below
+    std::map<detail::parameter_list, cdict_ptr> cdicts;
+    ddict_ptr ddict;
+
+    ZSTD_dictContentType_e content_type() const noexcept
+    {
+        return type == dict_type::full ? ZSTD_dct_fullDict : ZSTD_dct_rawContent;
+    }
+
+    // Builds the DDict; caller holds the mutex.
+    const ZSTD_DDict* digest_for_decompression()
+    {
+        if (!ddict) {
+            ddict.reset(ZSTD_createDDict_advanced(bytes.data(), bytes.size(), ZSTD_dlm_byRef, content_type(),
+                                                  ZSTD_defaultCMem));
+            if (!ddict)
+                throw zstd_error(errc::dictionary_corrupted,
+                                 "cannot load the dictionary (" + std::to_string(bytes.size()) +
+                                     " bytes): not a valid zstd dictionary");
+        }
+        return ddict.get();
+    }
+};
+
+zstd_dict::zstd_dict(std::string_view bytes, dict_type type) : zstd_dict(bytes.data(), bytes.size(), type) {}
+
+zstd_dict::zstd_dict(const void* data, std::size_t size, dict_type type) : impl_(std::make_shared<impl>())
+{
+    if (size == 0)
+        throw std::invalid_argument("zstdio: a dictionary cannot be empty");
+    detail::require_experimental("zstd_dict");
+    impl_->bytes.assign(static_cast<const char*>(data), size);
+    if (type == dict_type::automatic)
+        type = has_dictionary_magic(impl_->bytes) ? dict_type::full : dict_type::raw_content;
+    if (type == dict_type::full && !has_dictionary_magic(impl_->bytes))
+        throw zstd_error(errc::dictionary_corrupted,
+                         "not a zstd dictionary: the bytes do not start with the dictionary magic 0xEC30A437 "
+                         "(use dict_type::raw_content to use arbitrary bytes as a dictionary)");
+    impl_->type = type;
+    if (type == dict_type::full) {
+        impl_->id = ZSTD_getDictID_fromDict(impl_->bytes.data(), impl_->bytes.size());
+        // Load it now so a corrupt dictionary fails here, not at first use.
+        impl_->digest_for_decompression();
+    }
+}
+
+std::uint32_t zstd_dict::id() const noexcept { return impl_->id; }
+std::size_t zstd_dict::size() const noexcept { return impl_->bytes.size(); }
+std::string_view zstd_dict::as_bytes() const noexcept { return impl_->bytes; }
+dict_type zstd_dict::type() const noexcept { return impl_->type; }
+unsigned zstd_dict::k() const noexcept { return impl_->k; }
+unsigned zstd_dict::d() const noexcept { return impl_->d; }
+
+namespace detail {
+
+const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& list)
+{
+    zstd_dict::impl& m = *d.impl_;
+    std::lock_guard<std::mutex> lock(m.mutex);
+    auto& slot = m.cdicts[list];
+    if (!slot) {
+        std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
+        if (!cp)
+            throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
+        for (const auto& [param, value] : list)
+            check(ZSTD_CCtxParams_setParameter(cp.get(), param, value), "digesting the dictionary");
+        slot.reset(ZSTD_createCDict_advanced2(m.bytes.data(), m.bytes.size(), ZSTD_dlm_byRef, m.content_type(),
+                                              cp.get(), ZSTD_defaultCMem));
+        if (!slot) {
+            m.cdicts.erase(list);
+            throw zstd_error(errc::dictionary_corrupted,
+                             "cannot digest the dictionary (" + std::to_string(m.bytes.size()) +
+                                 " bytes) for compression");
+        }
+    }
+    return slot.get();
+}
+
+const ZSTD_DDict* dict_access::ddict(const zstd_dict& d)
+{
+    zstd_dict::impl& m = *d.impl_;
+    std::lock_guard<std::mutex> lock(m.mutex);
+    return m.digest_for_decompression();
+}
+
+zstd_dict dict_access::make_trained(std::string bytes, unsigned k, unsigned d)
+{
+    zstd_dict dict(bytes, dict_type::full);
+    dict.impl_->k = k;
+    dict.impl_->d = d;
+    return dict;
+}
+
+} // namespace detail
+} // namespace zstdio
