@@ -68,6 +68,21 @@ struct filter_buffer {
     /// Writing: the whole buffer, empty.
     output_window output() noexcept { return {bytes.data(), bytes.size(), 0}; }
 
+    /// close(): true when `which` ends a stream this filter was writing (or a
+    /// stream that never got any data).
+    bool closes_written_stream(std::ios_base::openmode which) const noexcept
+    {
+        return which == std::ios_base::out && mode != filter_mode::reading && mode != filter_mode::done;
+    }
+
+    /// read(): what to return after producing `out`; -1 once the stream is over.
+    std::streamsize read_result(const output_window& out) const noexcept
+    {
+        if (out.pos == 0 && mode == filter_mode::done)
+            return -1;
+        return static_cast<std::streamsize>(out.pos);
+    }
+
     /// Reading: refills the input buffer from `src` once it is used up.
     /// Returns false when the source has nothing for now (non-blocking).
     template <class Source>
@@ -182,9 +197,7 @@ std::streamsize basic_zstd_compressor<Alloc>::read(Source& src, char* s, std::st
             break;
         }
     }
-    if (out.pos == 0 && st.mode == detail::filter_mode::done)
-        return -1;
-    return static_cast<std::streamsize>(out.pos);
+    return st.read_result(out);
 }
 
 template <class Alloc>
@@ -194,8 +207,7 @@ void basic_zstd_compressor<Alloc>::close(Device& dev, std::ios_base::openmode wh
     state& st = *state_;
     detail::close_guard<state> guard{st};
     if constexpr (detail::is_sink_v<Device>) {
-        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-            st.mode == detail::filter_mode::done)
+        if (!st.closes_written_stream(which))
             return;
         finish_frame(dev);
     }
@@ -329,9 +341,7 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
                 break;
             }
         }
-        if (out.pos == 0 && st.mode == detail::filter_mode::done)
-            return -1;
-        return static_cast<std::streamsize>(out.pos);
+        return st.read_result(out);
     });
 }
 
@@ -342,8 +352,7 @@ void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode 
     state& st = *state_;
     detail::close_guard<state> guard{st};
     if constexpr (detail::is_sink_v<Device>) {
-        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-            st.mode == detail::filter_mode::done)
+        if (!st.closes_written_stream(which))
             return;
         if (st.mode == detail::filter_mode::failed)
             throw *st.last_error; // an error the ostream turned into badbit is not lost
