@@ -144,10 +144,12 @@ cmake_checks() {
 _consumer_runs() {
     local exe=$1 kind=$2
     "$exe" || return 1
+    local libs
+    libs=$(ldd "$exe") || return 1
     if [[ $kind == shared ]]; then
-        ldd "$exe" | grep -q 'libzstdio\.so' || { echo "expected $exe to load libzstdio.so"; return 1; }
+        [[ $libs == *libzstdio.so* ]] || { echo "expected $exe to load libzstdio.so"; return 1; }
     else
-        ! ldd "$exe" | grep -q 'libzstdio\.so' || { echo "expected $exe to link libzstdio.a"; return 1; }
+        [[ $libs != *libzstdio.so* ]] || { echo "expected $exe to link libzstdio.a"; return 1; }
     fi
 }
 
