@@ -186,6 +186,13 @@ main() {
     [[ $# -eq 0 ]] || shift
     case $cmd in
         -h|--help|help) usage; return 0 ;;
+        build|demo|test|deps) ;;
+        *)
+            if [[ $cmd == common || ! -f scripts/$cmd.sh ]]; then
+                usage >&2
+                die "unknown command '$cmd'"
+            fi
+            ;;
     esac
     ensure_deps
     case $cmd in
@@ -193,13 +200,7 @@ main() {
         demo) cmd_build && cmd_demo "$@" ;;
         test) cmd_test "$@" ;;
         deps) say "all dependencies are installed" ;;
-        *)
-            if [[ -f scripts/$cmd.sh && $cmd != common ]]; then
-                exec bash "scripts/$cmd.sh" "$@"
-            fi
-            usage >&2
-            die "unknown command '$cmd'"
-            ;;
+        *) exec bash "scripts/$cmd.sh" "$@" ;;
     esac
 }
 
