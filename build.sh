@@ -11,7 +11,8 @@
 #                         (bench, fuzz, asan, tsan, valgrind, ... when present)
 #
 # Environment: ZSTDIO_JOBS (parallel jobs, default 2), ZSTDIO_TEST_TIMEOUT
-# (seconds per test program, default 1200), ZSTDIO_SKIP_DEPS=1 (no check).
+# (seconds per test program, default 1200), ZSTDIO_SKIP_DEPS=1 (no check),
+# ZSTDIO_CMAKE_GENERATOR (default Ninja when installed, else Unix Makefiles).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -20,7 +21,7 @@ ZSTDIO_ROOT=$PWD
 source "$ZSTDIO_ROOT/scripts/common.sh"
 
 usage() {
-    sed -n '2,14p' "$ZSTDIO_ROOT/build.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$ZSTDIO_ROOT/build.sh" | sed 's/^# \{0,1\}//'
     local extra
     extra=$(cd scripts && ls ./*.sh 2>/dev/null | sed 's|^\./||; s|\.sh$||' | grep -v '^common$' | tr '\n' ' ' || true)
     [[ -z $extra ]] || printf '\nscripts available: %s\n' "$extra"
@@ -59,12 +60,19 @@ cmake_checks() {
     prefix=$(mktemp -d "${TMPDIR:-/tmp}/zstdio-prefix.XXXXXX")
     # shellcheck disable=SC2064
     trap "rm -rf '$prefix'" EXIT
-    local gen=()
-    command -v ninja >/dev/null && gen=(-G Ninja)
-    # A generator change needs a fresh cache.
-    if [[ -f $bdir/lib/CMakeCache.txt ]] && ! grep -q "CMAKE_GENERATOR:INTERNAL=${gen[1]:-Unix Makefiles}\$" "$bdir/lib/CMakeCache.txt"; then
-        rm -rf "$bdir/lib" "$bdir/add_subdirectory"
+    local generator=${ZSTDIO_CMAKE_GENERATOR:-}
+    if [[ -z $generator ]]; then
+        generator="Unix Makefiles"
+        command -v ninja >/dev/null && generator=Ninja
     fi
+    local gen=(-G "$generator")
+    # A generator change needs a fresh cache.
+    local d
+    for d in "$bdir/lib" "$bdir/add_subdirectory"; do
+        if [[ -f $d/CMakeCache.txt ]] && ! grep -qx "CMAKE_GENERATOR:INTERNAL=$generator" "$d/CMakeCache.txt"; then
+            rm -rf "$d"
+        fi
+    done
 
     say "cmake: configure, build, install into $prefix"
     if cmake -S . -B "$bdir/lib" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
