@@ -22,9 +22,12 @@ source "$ZSTDIO_ROOT/scripts/common.sh"
 
 usage() {
     sed -n '2,15p' "$ZSTDIO_ROOT/build.sh" | sed 's/^# \{0,1\}//'
-    local extra
-    extra=$(cd scripts && ls ./*.sh 2>/dev/null | sed 's|^\./||; s|\.sh$||' | grep -v '^common$' | tr '\n' ' ' || true)
-    [[ -z $extra ]] || printf '\nscripts available: %s\n' "$extra"
+    local extra=() f
+    for f in scripts/*.sh; do
+        f=${f#scripts/}
+        [[ $f == common.sh || ! -f scripts/$f ]] || extra+=("${f%.sh}")
+    done
+    (( ${#extra[@]} == 0 )) || printf '\nscripts available: %s\n' "${extra[*]}"
 }
 
 # Library (static and shared), staged into stage/lib, and the examples.
@@ -134,11 +137,12 @@ cmake_checks() {
     log="$logs/pkg-config.log"
     rm -rf "$dir"
     mkdir -p "$dir"
-    local flags=""
-    if flags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs zstdio 2>"$log") &&
-        printf 'pkg-config --cflags --libs zstdio: %s\n' "$flags" >>"$log" &&
-        # shellcheck disable=SC2086
-        g++ -std=c++17 -Wall -Wextra -Werror test/cmake_consumer/main.cpp -o "$dir/consumer" $flags \
+    local flags=()
+    # shellcheck disable=SC2207 # pkg-config output is meant to be word-split
+    if flags=($(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs zstdio 2>"$log")) &&
+        (( ${#flags[@]} )) &&
+        printf 'pkg-config --cflags --libs zstdio: %s\n' "${flags[*]}" >>"$log" &&
+        g++ -std=c++17 -Wall -Wextra -Werror test/cmake_consumer/main.cpp -o "$dir/consumer" "${flags[@]}" \
             -Wl,-rpath,"$prefix/lib" >>"$log" 2>&1 &&
         _consumer_runs "$dir/consumer" shared >>"$log" 2>&1; then
         result_pass "pkg-config: zstdio.pc flags compile, link and run a consumer"

@@ -4,6 +4,7 @@
 #   given NAME, runs test/bench/NAME.cpp's program with ARGS under nice -n 10.
 #   Without NAME it lists them.  Figures belong in doc/performance.md.
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ZSTDIO_ROOT"
 
