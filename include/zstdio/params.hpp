@@ -135,7 +135,11 @@ public:
     ZSTDIO_KNOB(min_match, int)
     ZSTDIO_KNOB(target_length, int)
     ZSTDIO_KNOB(strategy, zstdio::strategy)
-    ZSTDIO_KNOB(enable_long_distance_matching, bool)
+    /// Long-distance matching: true = on, false = off.  Unset, libzstd
+    /// decides (1.5.x turns it on for btopt and above with windows of 128 MiB
+    /// or more).  Stored as libzstd's switch value (1 = on, 2 = off).
+    bool enable_long_distance_matching() const noexcept { return get(knob::enable_long_distance_matching) == 1; }
+    compression_parameters& enable_long_distance_matching(bool on);
     ZSTDIO_KNOB(ldm_hash_log, int)
     ZSTDIO_KNOB(ldm_min_match, int)
     ZSTDIO_KNOB(ldm_bucket_size_log, int)
@@ -214,7 +218,9 @@ struct zstd_params {
     /// Decode every concatenated frame (true, as the zstd CLI) or stop after
     /// the first.
     bool multi_frame = true;
-    /// Read frames without magic number (written with format = magicless).
+    /// Frame format in both directions: the compressor writes frames without
+    /// the magic number and the decompressor reads only such frames when it
+    /// is `magicless` (advanced->format(), if set, overrides it for writing).
     frame_format format = frame_format::zstd1;
 };
 
