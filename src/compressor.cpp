@@ -1,6 +1,8 @@
 // zstdio — compressor / decompressor: one-shot calls on reusable contexts.
 #include <zstdio/compressor.hpp>
 
+#include <zstdio/frame.hpp>
+
 #include "apply.hpp"
 
 #include <algorithm>
@@ -16,6 +18,25 @@ namespace {
 std::uint64_t largest_possible_content(std::size_t size) noexcept
 {
     return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
+}
+
+// ZSTD_findDecompressedSize for frames in `format`: libzstd's own only
+// knows frames with a magic number.
+unsigned long long declared_content_size(std::string_view frames, frame_format format)
+{
+    if (format == frame_format::zstd1)
+        return ZSTD_findDecompressedSize(frames.data(), frames.size());
+    unsigned long long total = 0;
+    try {
+        for (const frame_info& f : list_frames(frames, format)) {
+            if (!f.parameters.content_size)
+                return ZSTD_CONTENTSIZE_UNKNOWN;
+            total += *f.parameters.content_size;
+        }
+    } catch (const zstd_error&) {
+        return ZSTD_CONTENTSIZE_ERROR; // the decoder will say precisely what is wrong
+    }
+    return total;
 }
 
 } // namespace
@@ -52,12 +73,14 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
 
     std::string_view frames = data;
     if (!params().multi_frame) {
-        const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
-        if (!ZSTD_isError(first))
-            frames = data.substr(0, first);
+        try {
+            frames = data.substr(0, find_frame_compressed_size(data, params().format));
+        } catch (const zstd_error&) {
+            // the decoder will say precisely what is wrong
+        }
     }
 
-    const unsigned long long declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
+    const unsigned long long declared = declared_content_size(frames, params().format);
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
         // Let the decoder say precisely what is wrong (truncated, not zstd...).
         context_.set_max_output_size(limit);
