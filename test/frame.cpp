@@ -9,6 +9,7 @@
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
 
+#include "support/print_optional.hpp"
 #include "support/support.hpp"
 
 #define ZSTD_STATIC_LINKING_ONLY
@@ -19,15 +20,6 @@
 
 using namespace zstdio;
 using zstdio_test::text;
-
-namespace std {
-// Boost.Test prints compared values; show optionals as their value or "none".
-template <class T>
-std::ostream& boost_test_print_type(std::ostream& os, const std::optional<T>& v)
-{
-    return v ? os << *v : os << "none";
-}
-} // namespace std
 
 namespace {
 
