@@ -101,14 +101,21 @@ zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_o
     if (options.accel > 10)
         throw std::invalid_argument("zstdio: fastcover accel = " + std::to_string(options.accel) +
                                     " is out of range [0, 10]");
-    // libzstd's cover needs 5 training samples (and the optimizer keeps a
-    // quarter... for testing with fastcover); its own error is a bare "Src
-    // size is incorrect".
+    // libzstd's cover needs 5 training samples (the optimizer holds some
+    // back for testing) and fails with a bare "Src size is incorrect"
+    // otherwise; samples shorter than a dmer teach it nothing, yet it would
+    // still emit a useless dictionary.  Say it in words instead.
     const std::size_t needed = options.optimize ? 10 : 5;
-    if (samples.sizes.size() < needed)
+    const std::size_t dmer = options.d != 0 ? options.d : 8;
+    std::size_t useful = 0;
+    for (const std::size_t n : samples.sizes)
+        useful += n >= dmer;
+    if (useful < needed)
         throw zstd_error(errc::dictionary_creation_failed,
                          "cannot train a cover dictionary from " + describe(samples) + ": it needs at least " +
-                             std::to_string(needed) + " samples" + (options.optimize ? " when optimizing" : ""));
+                             std::to_string(needed) + " samples of " + std::to_string(dmer) + " bytes or more" +
+                             (options.optimize ? " when optimizing" : "") + ", and " + std::to_string(useful) +
+                             " are");
     const unsigned threads =
         static_cast<unsigned>(std::max(1, resolve_threads(options.threads == 0 ? 1 : options.threads)));
     const ZDICT_params_t z = common_params(options.level, options.dict_id, options.notifications);
