@@ -1,8 +1,6 @@
 // zstdio — compressor / decompressor: one-shot calls on reusable contexts.
 #include <zstdio/compressor.hpp>
 
-#include <zstdio/frame.hpp>
-
 #include "apply.hpp"
 
 #include <algorithm>
@@ -18,25 +16,6 @@ namespace {
 std::uint64_t largest_possible_content(std::size_t size) noexcept
 {
     return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
-}
-
-// ZSTD_findDecompressedSize for frames in `format`: libzstd's own only
-// knows frames with a magic number.
-unsigned long long declared_content_size(std::string_view frames, frame_format format)
-{
-    if (format == frame_format::zstd1)
-        return ZSTD_findDecompressedSize(frames.data(), frames.size());
-    unsigned long long total = 0;
-    try {
-        for (const frame_info& f : list_frames(frames, format)) {
-            if (!f.parameters.content_size)
-                return ZSTD_CONTENTSIZE_UNKNOWN;
-            total += *f.parameters.content_size;
-        }
-    } catch (const zstd_error&) {
-        return ZSTD_CONTENTSIZE_ERROR; // the decoder will say precisely what is wrong
-    }
-    return total;
 }
 
 } // namespace
@@ -72,20 +51,26 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
 
     std::string_view frames = data;
-    if (!params().multi_frame) {
-        try {
-            frames = data.substr(0, find_frame_compressed_size(data, params().format));
-        } catch (const zstd_error&) {
-            // the decoder will say precisely what is wrong
+    unsigned long long declared;
+    if (params().format == frame_format::zstd1) {
+        if (!params().multi_frame) {
+            const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
+            if (!ZSTD_isError(first))
+                frames = data.substr(0, first);
         }
+        declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
+    } else {
+        // libzstd cannot walk magicless frames: the first header must tell.
+        ZSTD_frameHeader fh;
+        const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, data.data(), data.size(),
+                                                           static_cast<ZSTD_format_e>(params().format));
+        declared = r != 0 ? ZSTD_CONTENTSIZE_ERROR : fh.frameContentSize;
     }
-
-    const unsigned long long declared = declared_content_size(frames, params().format);
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
-        // Let the decoder say precisely what is wrong (truncated, not zstd...).
+        context_.validate_frames(frames.data(), frames.size()); // says what is wrong
         context_.set_max_output_size(limit);
-        char scratch[1];
-        context_.decompress_once(frames.data(), frames.size(), scratch, 0);
+        char none[1];
+        context_.decompress_once(frames.data(), frames.size(), none, 0); // or the decoder does
         throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
     }
 
