@@ -28,8 +28,10 @@ struct dict_access;
 ///
 /// Copies are cheap and share the bytes and the digested forms libzstd needs
 /// (one CDict per set of compression parameters, one DDict), which are built
-/// on first use and cached.  All member functions are safe to call from many
-/// threads at once on the same or on copied handles.
+/// on first use and cached.  With only a level set, the CDict is made as
+/// ZSTD_createCDict(bytes, level) makes it, so frames are byte-identical to a
+/// libzstd program referencing such a CDict.  All member functions are safe
+/// to call from many threads at once on the same or on copied handles.
 ///
 /// Give it to zstd_params::dict to compress with it and to offer it to every
 /// frame decompressed.
