@@ -54,7 +54,7 @@ bool starts_like_a_magic(std::string_view bytes) noexcept
                          : "not a zstd frame: invalid magicless frame header");
 }
 
-// The header fields we need beyond ZSTD_frameHeader.
+// Reads the header at the start of `bytes` (libzstd parses it).
 frame_parameters read_header(std::string_view bytes, frame_format format)
 {
     ZSTD_frameHeader fh{};

@@ -117,7 +117,7 @@ struct cover_options {
 /// legacy trainer (`zstd --train-legacy`).
 ///
 /// @param size     capacity of the dictionary; at least 256 bytes.
-/// @param samples  any range whose elements are contiguous byte buffers:
+/// @param samples  any forward range whose elements are contiguous byte buffers:
 ///                 std::string, std::string_view, std::vector<char>,
 ///                 buffer_segment... (anything with data() and size()).
 ///                 Each element is one sample: a record like those the
