@@ -168,6 +168,9 @@ std::uint64_t declared_size(std::string_view frame, const zstd_params& p, const 
         return fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? unknown_size : fh.frameContentSize;
     }
 
+    // The usual case, one frame: its header says it all.
+    if (fh.frameType != ZSTD_skippableFrame && ZSTD_findFrameCompressedSize(frame.data(), frame.size()) == frame.size())
+        return fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? unknown_size : fh.frameContentSize;
     const unsigned long long all = ZSTD_findDecompressedSize(frame.data(), frame.size());
     if (all == ZSTD_CONTENTSIZE_UNKNOWN)
         return unknown_size;

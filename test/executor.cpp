@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE executor
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -56,16 +57,19 @@ BOOST_AUTO_TEST_CASE(threads_start_lazily_and_never_exceed_the_work)
 
     // A call with 2 pieces runs on at most 2 threads, even with 3 started.
     std::mutex m;
-    std::set<std::thread::id> ids;
     std::set<std::size_t> workers;
-    for (int round = 0; round < 50; ++round)
+    std::size_t most_threads_in_a_call = 0;
+    for (int round = 0; round < 50; ++round) {
+        std::set<std::thread::id> ids;
         pool.run(2, [&](std::size_t, std::size_t worker) {
             std::this_thread::sleep_for(std::chrono::microseconds(200));
             std::lock_guard<std::mutex> lock(m);
             ids.insert(std::this_thread::get_id());
             workers.insert(worker);
         });
-    BOOST_TEST(ids.size() <= 2u);
+        most_threads_in_a_call = std::max(most_threads_in_a_call, ids.size());
+    }
+    BOOST_TEST(most_threads_in_a_call <= 2u);
     BOOST_TEST(workers.size() <= 2u);
     BOOST_TEST(*workers.rbegin() <= 1u);
 }
