@@ -13,6 +13,8 @@ std::vector<std::string_view> byte_views(const Range& inputs)
                                         std::forward_iterator_tag>)
         views.reserve(static_cast<std::size_t>(std::distance(std::begin(inputs), std::end(inputs))));
     for (const auto& item : inputs) {
+        static_assert(!std::is_same_v<std::decay_t<decltype(item)>, buffer_with_segments>,
+                      "a range of buffer_with_segments: put them in a buffer_with_segments_collection");
         const auto* p = std::data(item);
         static_assert(sizeof(*p) == 1 && std::is_trivially_copyable_v<std::remove_pointer_t<decltype(p)>>,
                       "batch inputs must be a range of contiguous byte buffers (std::string, "
