@@ -613,3 +613,22 @@ BOOST_AUTO_TEST_CASE(broken_chains_name_the_link)
     BOOST_TEST(e.condition() == errc::output_limit_exceeded);
     BOOST_TEST(mentions(e, "chain link 31:"), e.what());
 }
+
+BOOST_AUTO_TEST_CASE(magicless_frames)
+{
+    const std::vector<std::string> inputs = records(500, 3000, 81);
+    zstd_params p;
+    p.advanced = compression_parameters().format(frame_format::magicless);
+    const auto frames = compressor(p).multi_compress_to_buffer(inputs, 2);
+    BOOST_TEST_REQUIRE(frames.size() == inputs.size());
+    BOOST_TEST(frames[0].view().substr(0, 4) != frame_header);
+
+    zstd_params read;
+    read.format = frame_format::magicless;
+    for (int threads : {0, 2})
+        BOOST_TEST((strings(decompressor(read).multi_decompress_to_buffer(frames, {}, threads)) == inputs));
+    // A zstd1 decoder does not take them for frames.
+    const zstd_error e = error_of([&] { decompressor().multi_decompress_to_buffer(frames); });
+    BOOST_TEST(e.condition() == errc::not_zstd_frame);
+    BOOST_TEST(mentions(e, "frame 0:"), e.what());
+}
