@@ -22,7 +22,7 @@ namespace {
 // millisecond at level 3 compression / at decoding speed, well above the cost
 // of waking a thread (python-zstandard always used every thread it was given).
 constexpr std::uint64_t compress_piece_bytes = 128 * 1024;   // input bytes
-constexpr std::uint64_t decompress_piece_bytes = 512 * 1024; // output bytes
+constexpr std::uint64_t decompress_piece_bytes = 128 * 1024; // compressed input bytes
 // Pieces per thread: more than one, so a thread slowed by other load on the
 // machine does not hold the whole call back.
 constexpr std::size_t pieces_per_thread = 4;
@@ -276,15 +276,16 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
     if (n == 0)
         return {};
 
-    // Every output size, checked before anything is allocated.
     const zstd_params& params = caller.params();
     const std::uint64_t limit = params.max_output_size;
-    std::vector<std::uint64_t> sizes(n);
-    std::uint64_t total = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    const bool sizes_given = !decompressed_sizes.empty();
+
+    // The output size of frame i, checked: every allocation is bounded by
+    // what the compressed bytes can hold and by max_output_size.
+    const auto output_size = [&](std::size_t i) -> std::uint64_t {
         const std::uint64_t declared = declared_size(frames[i], params, "frame", i);
         std::uint64_t size = declared;
-        if (!decompressed_sizes.empty()) {
+        if (sizes_given) {
             size = decompressed_sizes[i];
             if (declared != unknown_size && declared != size)
                 throw zstd_error(errc::bad_argument, "frame " + std::to_string(i) + ": decompressed_sizes gives " +
@@ -296,10 +297,9 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
                                  ": the frame does not record its content size; give it in decompressed_sizes");
         }
         if (size > largest_possible_content(frames[i].size()))
-            throw zstd_error(decompressed_sizes.empty() ? errc::corruption_detected : errc::bad_argument,
+            throw zstd_error(sizes_given ? errc::bad_argument : errc::corruption_detected,
                              "frame " + std::to_string(i) + ": " +
-                                 (decompressed_sizes.empty() ? "corrupt frame header: it declares "
-                                                             : "decompressed_sizes gives ") +
+                                 (sizes_given ? "decompressed_sizes gives " : "corrupt frame header: it declares ") +
                                  std::to_string(size) + " bytes of content, more than its " +
                                  std::to_string(frames[i].size()) + " compressed bytes can hold");
         if (limit != 0 && size > limit)
@@ -307,18 +307,22 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
                                                               std::to_string(size) +
                                                               " bytes of content, above max_output_size = " +
                                                               std::to_string(limit) + " bytes");
-        sizes[i] = size;
-        total += size;
-    }
+        return size;
+    };
 
+    // Pieces are planned on compressed bytes, so that reading the headers is
+    // part of the parallel work too (it is a few percent of decoding small
+    // frames: done up front it would cap the speed-up of two threads).
+    std::uint64_t total = 0;
+    for (const auto& f : frames)
+        total += f.size();
     const std::size_t available = available_threads(pool, threads);
     const std::vector<std::size_t> bounds =
-        plan(n, total, available, decompress_piece_bytes, [&](std::size_t i) { return sizes[i]; });
+        plan(n, total, available, decompress_piece_bytes, [&](std::size_t i) { return frames[i].size(); });
     const std::size_t pieces = bounds.size() - 1;
-    const bool sizes_given = !decompressed_sizes.empty();
 
     // The caller's context may carry the limit of an earlier decompress() call;
-    // sizes are checked above, so decode without one and restore it after.
+    // sizes are checked per frame, so decode without one and restore it after.
     struct restore_limit {
         decompression_context& ctx;
         ~restore_limit() { ctx.reset(); }
@@ -327,18 +331,33 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
     std::vector<buffer_with_segments> results(pieces);
     context_set<decompression_context> contexts(caller, std::min(pieces, available));
     run_pieces(pieces, pool, available, [&](std::size_t p, std::size_t worker) {
+        const std::size_t first = bounds[p], last = bounds[p + 1];
+        // Sizes first (one allocation per piece).  A bad header stops the
+        // sizing, but frames before it are still decoded: their errors have
+        // lower indexes and win, whatever the pieces are.
+        std::vector<std::size_t> sizes;
+        sizes.reserve(last - first);
+        std::optional<zstd_error> header_error;
+        std::size_t capacity = 0;
+        for (std::size_t i = first; i < last; ++i) {
+            try {
+                sizes.push_back(static_cast<std::size_t>(output_size(i)));
+            } catch (const zstd_error& e) {
+                header_error = e;
+                break;
+            }
+            capacity += sizes.back();
+        }
+        const std::size_t stop = first + sizes.size();
+
         decompression_context& ctx = contexts.get(worker);
         ctx.set_max_output_size(0);
-        const std::size_t first = bounds[p], last = bounds[p + 1];
-        std::size_t capacity = 0;
-        for (std::size_t i = first; i < last; ++i)
-            capacity += static_cast<std::size_t>(sizes[i]);
         block_ptr block = allocate(capacity, "multi_decompress_to_buffer");
         std::vector<segment> table;
         table.reserve(last - first);
         std::size_t used = 0;
-        for (std::size_t i = first; i < last; ++i) {
-            const std::size_t size = static_cast<std::size_t>(sizes[i]);
+        for (std::size_t i = first; i < stop; ++i) {
+            const std::size_t size = sizes[i - first];
             std::size_t produced = 0;
             try {
                 produced = ctx.decompress_once(frames[i].data(), frames[i].size(), block.get() + used, size);
@@ -357,6 +376,8 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
             table.push_back({used, size});
             used += size;
         }
+        if (header_error)
+            throw *header_error;
         results[p] = adopt(std::move(block), capacity, used, std::move(table));
     });
     return buffer_with_segments_collection(std::move(results));

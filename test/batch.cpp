@@ -362,7 +362,13 @@ BOOST_AUTO_TEST_CASE(corrupt_frame_is_named)
         BOOST_TEST(mentions(e, "frame 4321:"), e.what());
         BOOST_TEST((e.condition() == errc::checksum_wrong || e.condition() == errc::corruption_detected));
     }
-    // Two bad frames: the lower index, whatever the thread count.
+    // A bad header after it: the corrupt body at the lower index still wins.
+    frames[4400] = "not a zstd frame at all";
+    for (int threads : {0, 2, -1}) {
+        const zstd_error e = error_of([&] { d.multi_decompress_to_buffer(frames, {}, threads); });
+        BOOST_TEST(mentions(e, "frame 4321:"), e.what());
+    }
+    // A bad header before it: the lower index, whatever the thread count.
     frames[17] = "not a zstd frame at all";
     for (int threads : {0, 2, -1}) {
         const zstd_error e = error_of([&] { d.multi_decompress_to_buffer(frames, {}, threads); });

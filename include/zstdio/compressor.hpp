@@ -123,9 +123,11 @@ public:
     /// max_output_size (per input) apply.
     ///
     /// Output is allocated exactly: the size of each input's content is read
-    /// from its frame header or taken from `decompressed_sizes`.  Inputs are cut
-    /// into pieces of similar output size, one buffer of the result per piece;
-    /// under 512 KiB of output per piece, no thread is used.
+    /// from its frame header or taken from `decompressed_sizes`, and checked
+    /// (max_output_size, and what the compressed bytes can hold) before the
+    /// allocation.  Inputs are cut into pieces of similar compressed size, one
+    /// buffer of the result per piece; under 128 KiB per piece, no thread is
+    /// used.
     ///
     /// @param frames a buffer_with_segments (e.g. buffer_with_segments::from_frames
     ///        over a mapped file), a collection, or any range of contiguous
