@@ -343,6 +343,16 @@ BOOST_AUTO_TEST_CASE(mapped_file_of_frames)
     BOOST_TEST_REQUIRE(frames.size() == expected.size());
     for (int threads : {0, 2})
         BOOST_TEST((strings(d.multi_decompress_to_buffer(frames, {}, threads)) == expected));
+
+    // Records in a mapped file, compressed straight from the mapping.
+    std::vector<segment> table;
+    for (const auto& in : inputs)
+        table.push_back({table.empty() ? 0 : table.back().offset + table.back().length, in.size()});
+    zstdio_test::write_file(dir.path("records"), joined(inputs));
+    const buffer_with_segments mapped(boost::iostreams::mapped_file_source(dir.path("records")), table);
+    const auto reference = strings(c.multi_compress_to_buffer(inputs));
+    for (int threads : {0, 2})
+        BOOST_TEST((strings(c.multi_compress_to_buffer(mapped, threads)) == reference));
 }
 
 // ---------------------------------------------------------------------------
