@@ -136,15 +136,6 @@ private:
     throw zstd_error(e.condition(), std::string(kind) + " " + std::to_string(index) + ": " + e.what());
 }
 
-// The most content `size` compressed bytes can describe: a 3-byte block
-// header and one RLE byte can stand for a full 128 KiB block.  A header (or a
-// decompressed_sizes entry) claiming more is wrong; refusing it bounds what
-// untrusted input can make us allocate.  (Same rule as decompressor::decompress.)
-std::uint64_t largest_possible_content(std::size_t size) noexcept
-{
-    return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
-}
-
 // The content size an input declares: of its first frame, or of all its
 // frames with multi_frame; unknown_size when a frame does not record it.
 std::uint64_t declared_size(std::string_view frame, const zstd_params& p, const char* kind, std::size_t index)
@@ -296,7 +287,7 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
                              "frame " + std::to_string(i) +
                                  ": the frame does not record its content size; give it in decompressed_sizes");
         }
-        if (size > largest_possible_content(frames[i].size()))
+        if (size > detail::largest_possible_content(frames[i].size()))
             throw zstd_error(sizes_given ? errc::bad_argument : errc::corruption_detected,
                              "frame " + std::to_string(i) + ": " +
                                  (sizes_given ? "decompressed_sizes gives " : "corrupt frame header: it declares ") +
@@ -410,14 +401,7 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
         if (declared == unknown_size)
             fail(errc::content_size_unknown,
                  "the frame does not record its content size (every frame of a chain must)");
-        if (declared > largest_possible_content(frames[i].size()))
-            fail(errc::corruption_detected, "corrupt frame header: it declares " + std::to_string(declared) +
-                                                " bytes of content, more than its " +
-                                                std::to_string(frames[i].size()) + " compressed bytes can hold");
-        if (limit != 0 && declared > limit)
-            fail(errc::output_limit_exceeded, std::to_string(declared) +
-                                                  " bytes of content, above max_output_size = " +
-                                                  std::to_string(limit) + " bytes");
+        detail::check_declared_content(declared, frames[i].size(), limit, "chain link " + std::to_string(i));
         const std::size_t size = static_cast<std::size_t>(declared);
         if (size > current_capacity) {
             current.reset(new char[size]);

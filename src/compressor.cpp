@@ -10,18 +10,6 @@
 
 namespace zstdio {
 
-namespace {
-
-// The most content `size` compressed bytes can describe: every 4 bytes (a
-// 3-byte block header and one RLE byte) can stand for one full 128 KiB block.
-// A header declaring more is lying; refusing it bounds what untrusted input
-// can make us allocate.
-std::uint64_t largest_possible_content(std::size_t size) noexcept
-{
-    return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
-}
-
-} // namespace
 
 std::size_t compress_bound(std::size_t size) noexcept { return ZSTD_compressBound(size); }
 
@@ -49,15 +37,7 @@ decompressor::decompressor(const zstd_params& params) : context_(params) {}
 
 std::string decompressor::sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size)
 {
-    if (limit != 0 && declared > limit)
-        throw zstd_error(errc::output_limit_exceeded, "decompressing: the frames declare " + std::to_string(declared) +
-                                                          " bytes of content, above max_output_size = " +
-                                                          std::to_string(limit) + " bytes");
-    if (declared > largest_possible_content(compressed_size))
-        throw zstd_error(errc::corruption_detected,
-                         "decompressing: corrupt frame header: it declares " + std::to_string(declared) +
-                             " bytes of content, more than " + std::to_string(compressed_size) +
-                             " compressed bytes can hold");
+    detail::check_declared_content(declared, compressed_size, limit, "decompressing");
     return std::string(static_cast<std::size_t>(declared), '\0');
 }
 
