@@ -59,10 +59,7 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
 
     const unsigned long long declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
-        // Let the decoder say precisely what is wrong (truncated, not zstd...).
-        context_.set_max_output_size(limit);
-        char scratch[1];
-        context_.decompress_once(frames.data(), frames.size(), scratch, 0);
+        context_.validate_frames(frames.data(), frames.size()); // says what is wrong
         throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
     }
 

@@ -307,28 +307,36 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
         m.produced = r;
         return r;
     }
-    switch (ZSTD_getErrorCode(r)) {
-    case ZSTD_error_dstSize_tooSmall:
+    // Say what is wrong with the input before blaming the output buffer.
+    validate_frames(src, size);
+    if (ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall) {
         if (m.output_limit != 0 && capacity == m.output_limit)
             m.throw_limit();
         throw zstd_error(errc::dst_size_too_small, "decompressing: the output buffer of " +
                                                        std::to_string(capacity) + " bytes is too small");
-    case ZSTD_error_srcSize_wrong: {
-        // Walk the frames to tell a truncated input from a malformed one.
-        std::size_t pos = 0;
-        while (pos < size) {
-            const std::size_t n = ZSTD_findFrameCompressedSize(bytes + pos, size - pos);
-            if (ZSTD_isError(n)) {
-                if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
-                    throw zstd_error(errc::truncated_input,
-                                     "decompressing: the input ends inside a zstd frame (truncated)");
-                break;
-            }
-            pos += n;
-        }
-        m.throw_decode_error(r);
     }
-    default: m.throw_decode_error(r);
+    m.throw_decode_error(r);
+}
+
+void decompression_context::validate_frames(const void* src, std::size_t size)
+{
+    impl& m = *impl_;
+    const char* bytes = static_cast<const char*>(src);
+    std::size_t pos = 0;
+    m.frames = 0;
+    while (pos < size) {
+        const std::size_t n = ZSTD_findFrameCompressedSize(bytes + pos, size - pos);
+        if (ZSTD_isError(n)) {
+            m.start_frame();
+            m.capture_header(input_window{bytes, size, pos});
+            if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
+                throw zstd_error(errc::truncated_input, "decompressing: the input ends inside a zstd frame "
+                                                        "(truncated after " +
+                                                            std::to_string(m.frames) + " complete frame(s))");
+            m.throw_decode_error(n);
+        }
+        pos += n;
+        ++m.frames;
     }
 }
 

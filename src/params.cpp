@@ -207,7 +207,8 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
             if (param == ZSTD_c_nbWorkers && ZSTD_getErrorCode(r) == ZSTD_error_parameter_unsupported)
                 throw zstd_error(errc::parameter_unsupported,
                                  "threads = " + std::to_string(value) +
-                                     " needs a libzstd built with multithreading support");
+                                     " needs a libzstd built with multithreading support (" +
+                                     ZSTD_getErrorName(r) + ")");
             throw_zstd(r, "setting a compression parameter");
         }
     }

@@ -73,6 +73,9 @@ public:
     frame_progression progression() const noexcept;
 
 private:
+    template <class Sink>
+    void finish_frame(Sink& dev);
+
     struct state;
     std::shared_ptr<state> state_;
 };
@@ -133,6 +136,9 @@ public:
     const std::optional<zstd_error>& last_error() const noexcept;
 
 private:
+    template <class Sink>
+    void finish_stream(Sink& dev);
+
     struct state;
     std::shared_ptr<state> state_;
 };

@@ -119,6 +119,12 @@ public:
     /// falls inside a frame, or (not_zstd_frame) when the stream was empty.
     void finish() const;
 
+    /// Walks the frames of `src` without decoding them and throws the
+    /// zstd_error that describes the first one that is not well formed:
+    /// truncated_input, not_zstd_frame, or libzstd's verdict on its header.
+    /// Does nothing when every frame is well formed.
+    void validate_frames(const void* src, std::size_t size);
+
     /// Decodes every frame of `src` (or the first, without multi_frame) into
     /// `dst`; returns the bytes written.  Throws like decompress()/finish(),
     /// and dst_size_too_small when `capacity` is short.

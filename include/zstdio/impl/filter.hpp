@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <ios>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace zstdio {
@@ -17,14 +18,16 @@ namespace detail {
 template <class Alloc>
 using char_buffer = std::vector<char, typename std::allocator_traits<Alloc>::template rebind_alloc<char>>;
 
-/// Writes all of [s, s + n) to a blocking sink.
+/// Writes all of [s, s + n) to `snk`.  A non-blocking sink that accepts
+/// nothing for now is asked again, as boost::iostreams::non_blocking_adapter
+/// does, so the filter never loses or reorders compressed bytes.
 template <class Sink>
 void write_all(Sink& snk, const char* s, std::size_t n)
 {
     while (n > 0) {
         const std::streamsize w = boost::iostreams::write(snk, s, static_cast<std::streamsize>(n));
-        if (w <= 0)
-            throw std::ios_base::failure("zstdio: the sink accepted no data (non-blocking sinks are not supported)");
+        if (w < 0)
+            throw std::ios_base::failure("zstdio: writing to the next device failed");
         s += w;
         n -= static_cast<std::size_t>(w);
     }
@@ -40,6 +43,12 @@ inline std::size_t buffer_size_or(std::streamsize requested, std::size_t recomme
         throw std::invalid_argument("zstdio: buffer_size must not be negative");
     return requested == 0 ? recommended : static_cast<std::size_t>(requested);
 }
+
+/// True for devices close() may write to (Boost instantiates close() for
+/// sources too, where the output branch must not be compiled).
+template <class Device>
+inline constexpr bool is_sink_v =
+    std::is_convertible_v<typename boost::iostreams::category_of<Device>::type, boost::iostreams::output>;
 
 /// Resets a filter's state when a close() ends, whether or not it throws.
 template <class State>
@@ -158,9 +167,19 @@ void basic_zstd_compressor<Alloc>::close(Device& dev, std::ios_base::openmode wh
 {
     state& st = *state_;
     detail::close_guard<state> guard{st};
-    if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-        st.mode == detail::filter_mode::done)
-        return;
+    if constexpr (detail::is_sink_v<Device>) {
+        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
+            st.mode == detail::filter_mode::done)
+            return;
+        finish_frame(dev);
+    }
+}
+
+template <class Alloc>
+template <class Sink>
+void basic_zstd_compressor<Alloc>::finish_frame(Sink& dev)
+{
+    state& st = *state_;
     // One frame per open/close cycle, even when nothing was written.
     if (st.mode != detail::filter_mode::writing)
         st.begin(detail::filter_mode::writing);
@@ -319,11 +338,21 @@ void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode 
 {
     state& st = *state_;
     detail::close_guard<state> guard{st};
-    if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-        st.mode == detail::filter_mode::done)
-        return;
-    if (st.mode == detail::filter_mode::failed)
-        throw *st.last_error; // an error the ostream turned into badbit is not lost
+    if constexpr (detail::is_sink_v<Device>) {
+        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
+            st.mode == detail::filter_mode::done)
+            return;
+        if (st.mode == detail::filter_mode::failed)
+            throw *st.last_error; // an error the ostream turned into badbit is not lost
+        finish_stream(dev);
+    }
+}
+
+template <class Alloc>
+template <class Sink>
+void basic_zstd_decompressor<Alloc>::finish_stream(Sink& dev)
+{
+    state& st = *state_;
     st.guarded([&] {
         if (st.mode == detail::filter_mode::writing && !st.stopped()) {
             detail::input_window in{nullptr, 0, 0};
