@@ -1,16 +1,17 @@
 // zstdio benchmark: the filters and the one-shot calls against libzstd's own
 // API, and Boost's own zstd filter, on the same data in one run.
 //
-//   filters FILE [--levels 1,3] [--reps 5] [--slice BYTES] [--only NAME]
+//   filters FILE [--levels 1,3] [--reps 5] [--slice BYTES] [--only NAME] [--no-check]
 //
 // FILE is loaded into memory (its first --slice bytes, if given).  Every
 // contender runs once untimed with its output checked against the input,
-// then --reps rounds run every contender of every level in turn (the order
-// rotates each round) and the best time of each is kept: the machine is shared
-// and noisy, so only ratios measured in the same run mean anything.  Times are
-// the thread's CPU time (user + system: page faults count); wall-clock ratios
-// are printed beside them.  Speeds are uncompressed bytes per second in both
-// directions, MB = 10^6 bytes.
+// then --reps rounds run every contender, each between two runs of its
+// reference (ref, c1, ref, c2, ..., ref).  The ratio of a round is the mean of
+// the two reference times over the contender's time; the table gives the
+// median and the range of those ratios, and the speed of the best run.  The
+// machine is shared and noisy: only ratios of neighbouring runs mean much.
+// Times are the thread's CPU time (user + system: page faults count).  Speeds
+// are uncompressed bytes per second in both directions, MB = 10^6 bytes.
 //
 // References (libzstd used as its documentation recommends, memory to memory,
 // contexts reused like a long-lived stream):
@@ -26,8 +27,12 @@
 // Frames carry a checksum (zstdio's and the zstd CLI's default); Boost's
 // compressor writes none, which saves it a little work.
 //
-// --only NAME runs only the contenders whose name contains NAME (for perf or
-// callgrind on one code path; ratios then need the reference too).
+// --only NAME runs only the contenders whose name contains NAME (or is exactly
+// DIRECTION:NAME, e.g. "compress:native stream"), and
+// --no-check skips the checked run: with both, bench::measure() holds nothing
+// but timed runs (timed_run) of one code path, for instruction counts with
+//   valgrind --tool=callgrind --toggle-collect='*timed_run*'
+//       filters FILE --slice 16000000 --reps 1 --levels 1 --no-check --only NAME
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 
@@ -41,7 +46,6 @@
 #include <time.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -69,12 +73,13 @@ struct options {
     int reps = 5;
     std::size_t slice = 0;
     std::string only;
+    bool check = true;
 };
 
 [[noreturn]] void usage(const std::string& why)
 {
     std::cerr << "filters: " << why << "\n"
-              << "usage: filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME]\n";
+              << "usage: filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]\n";
     std::exit(2);
 }
 
@@ -99,6 +104,8 @@ options parse(int argc, char** argv)
             o.slice = std::stoull(value());
         else if (a == "--only")
             o.only = value();
+        else if (a == "--no-check")
+            o.check = false;
         else if (!a.empty() && a[0] == '-')
             usage("unknown option " + a);
         else
@@ -142,11 +149,6 @@ double thread_seconds()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-double wall_seconds()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 // Length of the frames at the start of a zeroed buffer (a zero magic ends it).
 std::size_t frames_length(const char* p, std::size_t capacity)
 {
@@ -164,12 +166,12 @@ struct contender {
     std::string name;
     std::string direction; // "compress" or "decompress"
     std::string reference; // name of the contender it is compared with
-    int level;
+    int level = 0;
     // Runs once; with `verify`, checks the result and returns the size of the
     // compressed form (for the table).
     std::function<std::size_t(bool verify)> run;
-    double best_cpu = std::numeric_limits<double>::infinity();
-    double best_wall = std::numeric_limits<double>::infinity();
+    double best = std::numeric_limits<double>::infinity(); // seconds of CPU time
+    std::vector<double> ratios; // reference time / this time, one per round
     std::size_t compressed = 0;
 };
 
@@ -205,9 +207,15 @@ private:
     void add(std::string name, std::string direction, std::string reference, int level,
              std::function<std::size_t(bool)> run)
     {
-        if (!opt_.only.empty() && name.find(opt_.only) == std::string::npos)
+        if (!opt_.only.empty() && direction + ":" + name != opt_.only && name.find(opt_.only) == std::string::npos)
             return;
-        contenders_.push_back({std::move(name), std::move(direction), std::move(reference), level, std::move(run)});
+        contender c;
+        c.name = std::move(name);
+        c.direction = std::move(direction);
+        c.reference = std::move(reference);
+        c.level = level;
+        c.run = std::move(run);
+        contenders_.push_back(std::move(c));
     }
 
     // Checks that `frames` decode to the input; returns their size.
@@ -449,54 +457,90 @@ void bench::add_level(int level)
         });
 }
 
+// One timed run; kept out of line so callgrind can collect just this.
+[[gnu::noinline]] double timed_run(contender& c)
+{
+    const double t0 = thread_seconds();
+    c.run(false);
+    const double t = thread_seconds() - t0;
+    c.best = std::min(c.best, t);
+    return t;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
 void bench::measure()
 {
     for (contender& c : contenders_) {
+        if (!opt_.check)
+            break;
         std::cerr << "check  level " << c.level << " " << c.direction << ": " << c.name << std::endl;
         c.compressed = c.run(true);
     }
-    const std::size_t count = contenders_.size();
+    // Groups: a reference and the contenders compared with it.  Each round
+    // runs every group as ref, c1, ref, c2, ..., ck, ref, so every contender
+    // is timed between two runs of its reference and the ratio of that round
+    // compares runs a second or two apart, under the same load.
+    std::vector<std::pair<contender*, std::vector<contender*>>> groups;
+    for (contender& r : contenders_)
+        if (r.reference.empty())
+            groups.push_back({&r, {}});
+    for (contender& c : contenders_) {
+        if (c.reference.empty())
+            continue;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+            return g.first && g.first->level == c.level && g.first->direction == c.direction &&
+                   g.first->name == c.reference;
+        });
+        if (g == groups.end()) // reference not selected (--only): time it alone
+            g = groups.insert(groups.end(), {nullptr, {}});
+        g->second.push_back(&c);
+    }
     for (int rep = 0; rep < opt_.reps; ++rep) {
         std::cerr << "round " << rep + 1 << "/" << opt_.reps << std::endl;
-        for (std::size_t i = 0; i < count; ++i) {
-            contender& c = contenders_[(i + static_cast<std::size_t>(rep) * 5) % count];
-            const double w0 = wall_seconds();
-            const double c0 = thread_seconds();
-            c.run(false);
-            const double c1 = thread_seconds();
-            const double w1 = wall_seconds();
-            c.best_cpu = std::min(c.best_cpu, c1 - c0);
-            c.best_wall = std::min(c.best_wall, w1 - w0);
+        for (auto& [ref, members] : groups) {
+            if (rep % 2 == 1)
+                std::reverse(members.begin(), members.end());
+            double before = ref ? timed_run(*ref) : 0;
+            for (contender* c : members) {
+                const double t = timed_run(*c);
+                if (!ref)
+                    continue;
+                const double after = timed_run(*ref);
+                c->ratios.push_back((before + after) / 2 / t);
+                before = after;
+            }
         }
     }
 }
 
 void bench::print() const
 {
-    auto find = [this](const contender& c) -> const contender* {
-        for (const contender& r : contenders_)
-            if (r.level == c.level && r.direction == c.direction && r.name == c.reference)
-                return &r;
-        return nullptr;
-    };
     const double mb = static_cast<double>(data_.size()) / 1e6;
-    std::printf("input: %s, %zu bytes; best of %d rounds; CPU time of the thread\n\n", opt_.file.c_str(),
-                data_.size(), opt_.reps);
-    std::printf("| level | direction | contender | compressed | MB/s | ratio | wall ratio | reference |\n");
+    std::printf("input: %s, %zu bytes; %d rounds; thread CPU time\n\n", opt_.file.c_str(), data_.size(), opt_.reps);
+    std::printf("| level | direction | contender | compressed | MB/s (best) | ratio (median) | ratio (range) | "
+                "reference |\n");
     std::printf("| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
     for (int level : opt_.levels)
         for (const char* direction : {"compress", "decompress"})
             for (const contender& c : contenders_) {
                 if (c.level != level || c.direction != direction)
                     continue;
-                const contender* r = find(c);
-                char ratio[32] = "", wall[32] = "";
-                if (r) {
-                    std::snprintf(ratio, sizeof ratio, "%.3f", r->best_cpu / c.best_cpu);
-                    std::snprintf(wall, sizeof wall, "%.3f", r->best_wall / c.best_wall);
+                char ratio[32] = "", range[32] = "";
+                if (!c.ratios.empty()) {
+                    const auto [lo, hi] = std::minmax_element(c.ratios.begin(), c.ratios.end());
+                    std::snprintf(ratio, sizeof ratio, "%.3f", median(c.ratios));
+                    std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
                 }
                 std::printf("| %d | %s | %s | %zu | %.1f | %s | %s | %s |\n", level, direction, c.name.c_str(),
-                            c.compressed, mb / c.best_cpu, ratio, wall, c.reference.c_str());
+                            c.compressed, mb / c.best, ratio, range, c.reference.c_str());
             }
 }
 
