@@ -28,7 +28,7 @@
 // compressor writes none, which saves it a little work.
 //
 // --only NAME runs only the contenders whose name contains NAME (or is exactly
-// DIRECTION:NAME, e.g. "compress:native stream"), and
+// DIRECTION:NAME, e.g. "compress:native stream"; several: NAME|NAME), and
 // --no-check skips the checked run: with both, bench::measure() holds nothing
 // but timed runs (timed_run) of one code path, for instruction counts with
 //   valgrind --tool=callgrind --toggle-collect='*timed_run*'
@@ -207,8 +207,14 @@ private:
     void add(std::string name, std::string direction, std::string reference, int level,
              std::function<std::size_t(bool)> run)
     {
-        if (!opt_.only.empty() && direction + ":" + name != opt_.only && name.find(opt_.only) == std::string::npos)
-            return;
+        if (!opt_.only.empty()) {
+            bool selected = false;
+            std::stringstream patterns(opt_.only);
+            for (std::string p; std::getline(patterns, p, '|');)
+                selected = selected || direction + ":" + name == p || name.find(p) != std::string::npos;
+            if (!selected)
+                return;
+        }
         contender c;
         c.name = std::move(name);
         c.direction = std::move(direction);
