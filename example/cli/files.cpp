@@ -175,7 +175,7 @@ int process_files(const options& o, const console& con)
                 con.error(shared->name(), reason_of(e));
                 ++failures;
             }
-        } else {
+        } else if (o.inputs.size() > 1) {
             con.error(shared->name(), "not written, because of the errors above");
         }
     }
