@@ -51,15 +51,26 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
 
     std::string_view frames = data;
-    if (!params().multi_frame) {
-        const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
-        if (!ZSTD_isError(first))
-            frames = data.substr(0, first);
+    unsigned long long declared;
+    if (params().format == frame_format::zstd1) {
+        if (!params().multi_frame) {
+            const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
+            if (!ZSTD_isError(first))
+                frames = data.substr(0, first);
+        }
+        declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
+    } else {
+        // libzstd cannot walk magicless frames: the first header must tell.
+        ZSTD_frameHeader fh;
+        const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, data.data(), data.size(),
+                                                           static_cast<ZSTD_format_e>(params().format));
+        declared = r != 0 ? ZSTD_CONTENTSIZE_ERROR : fh.frameContentSize;
     }
-
-    const unsigned long long declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
         context_.validate_frames(frames.data(), frames.size()); // says what is wrong
+        context_.set_max_output_size(limit);
+        char none[1];
+        context_.decompress_once(frames.data(), frames.size(), none, 0); // or the decoder does
         throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
     }
 
