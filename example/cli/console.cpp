@@ -42,6 +42,7 @@ std::string format_fixed(double value, int decimals)
 
 std::string human_size(std::uint64_t bytes)
 {
+    // Three significant digits, as zstd prints sizes: 700 B, 97.7 KiB, 1.22 MiB, 627 KiB.
     static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     if (bytes < 1024)
         return std::to_string(bytes) + " B";
@@ -51,7 +52,8 @@ std::string human_size(std::uint64_t bytes)
         value /= 1024;
         ++unit;
     }
-    return format_fixed(value, 2) + " " + units[unit];
+    const int decimals = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+    return format_fixed(value, decimals) + " " + units[unit];
 }
 
 std::string display_name(const std::string& file)

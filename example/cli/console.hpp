@@ -29,7 +29,7 @@ private:
 /// The reason an exception carries, without a leading "zstdio: ".
 std::string reason_of(const std::exception& e);
 
-/// "1.42 KiB", "700 B", as zstd -l prints sizes.
+/// "1.42 KiB", "97.7 KiB", "700 B": three significant digits, as zstd prints sizes.
 std::string human_size(std::uint64_t bytes);
 
 /// Fixed-point text: format_fixed(2.8169, 3) = "2.817".

@@ -8,7 +8,7 @@
 
 namespace zstdio_cli {
 
-/// A one-line progress report ("FILE : 120.00 MiB => 31.40 MiB (26.17%)
+/// A one-line progress report ("FILE : 120 MiB => 31.4 MiB (26.17%)
 /// 212.4 MB/s"), rewritten in place on stderr.
 ///
 /// It shows only when stderr is a terminal and the verbosity is at least 2,
