@@ -451,7 +451,7 @@ BOOST_AUTO_TEST_CASE(bad_usage)
     BOOST_TEST(help.out.find("--long") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(compressed_data_is_not_written_to_a_terminal)
+BOOST_AUTO_TEST_CASE(no_compressed_data_to_or_from_a_terminal)
 {
     if (run("command -v script").status != 0) {
         BOOST_TEST_MESSAGE("no `script` command: cannot give the tool a terminal; skipped");
@@ -466,6 +466,10 @@ BOOST_AUTO_TEST_CASE(compressed_data_is_not_written_to_a_terminal)
     const outcome forced =
         shell(dir, "script -qec " + quote(quote(tested_programs().cli) + " -f -c in") + " /dev/null");
     BOOST_TEST(forced.status == 0, forced.out);
+    // Nor is a terminal read as input (a forgotten file name), as zstd.
+    const outcome from_tty = shell(dir, "script -qec " + quote(quote(tested_programs().cli) + " -d") + " /dev/null");
+    BOOST_TEST(from_tty.status == 1);
+    BOOST_TEST(from_tty.out.find("zstdio: stdin: is a console") != std::string::npos, from_tty.out);
 }
 
 BOOST_AUTO_TEST_CASE(progress_only_on_a_terminal)

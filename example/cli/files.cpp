@@ -97,12 +97,13 @@ int process_files(const options& o, const console& con)
     for (const std::string& input : o.inputs) {
         try {
             input_file in(input);
-            if (!compressing && in.is_stdin() && is_console(0) && !o.force)
-                throw std::runtime_error("is a console; compressed data is not read from a terminal "
-                                         "(use -f to force)");
+            // As zstd: no reading from a terminal (the user probably forgot a
+            // file name) and no compressed data written to one, unless -f.
+            if (in.is_stdin() && is_console(0) && !o.force)
+                throw std::runtime_error("is a console, aborting (use -f to read from it)");
             const std::string target = output_for(o, input);
             if (target == standard_stream && compressing && is_console(1) && !o.force) {
-                con.error("stdout", "is a console; compressed data is not written to a terminal "
+                con.error("stdout", "is a console, aborting: compressed data is not written to a terminal "
                                     "(use -f to force)");
                 return 1;
             }
