@@ -45,8 +45,9 @@ def trailing_doc(line):
 
 
 class Entry:
-    def __init__(self, scope, decl, doc, enumerator=False):
+    def __init__(self, scope, decl, doc, enumerator=False, opens=None):
         self.scope, self.decl, self.doc, self.enumerator = scope, decl, doc, enumerator
+        self.opens = opens  # the full name of the class/struct/enum this declaration defines
 
 
 def parse(path):
@@ -88,7 +89,7 @@ def parse(path):
                 skip_depth = None
             continue
         if line.startswith("///") and not line.startswith("///<"):
-            doc.append(line[3:].strip() if len(line) > 3 else "")
+            doc.append(line[3:].rstrip())  # leading spaces kept: they mark continuations
             continue
         if not line or line.startswith("//"):
             if not line:
@@ -138,12 +139,14 @@ def parse(path):
         doc = []
         opens, closes = code.count("{"), code.count("}")
         # A class, struct or enum definition starts a scope.
-        m = re.match(r"^(?:template\s*<.*>\s*)?(class|struct|enum class|enum)\s+(?:ZSTDIO_DECL\s+)?(\w+)[^;]*\{", pending)
+        m = re.match(r"^(?:template\s*<.*>\s*)?(class|struct|enum class|enum)\s+(?:ZSTDIO_DECL\s+)?([\w:]+)[^;]*\{", pending)
         if m and opens > closes:
             kind = "enum" if m.group(1).startswith("enum") else m.group(1)
             if visible():
                 head = pending[: pending.index("{")].strip()
-                entries.append(Entry(scope_name(), head, pending_doc))
+                outer = scope_name()
+                full = m.group(2) if outer.startswith("namespace ") else outer + "::" + m.group(2)
+                entries.append(Entry(outer, head, pending_doc, opens=full))
             depth += opens - closes
             public = m.group(1) != "class"
             scopes.append([kind, m.group(2), public, depth])
@@ -184,7 +187,8 @@ def parse(path):
 def doc_markdown(doc):
     # Doxygen tags become a list: @param x -> `x`:, @throw -> Throws:, ...
     out = []
-    for line in doc:
+    for raw in doc:
+        line = raw.strip()
         m = re.match(r"@(t?param)\s+(\w+)\s*(.*)", line)
         if m:
             out.append(f"- `{m.group(2)}`: {m.group(3)}")
@@ -195,7 +199,7 @@ def doc_markdown(doc):
                      "post": "Ensures", "note": "Note"}[m.group(1)]
             out.append(f"- {label}: {m.group(2)}")
             continue
-        if out and out[-1].startswith("- ") and line and not line.startswith("- "):
+        if out and out[-1].startswith("- ") and raw.startswith("  ") and line and not line.startswith("- "):
             out[-1] += " " + line   # continuation of a bullet
             continue
         out.append(line)
@@ -229,20 +233,29 @@ def main():
         current = None
         in_table = False
         for e in entries:
-            if e.scope != current:
-                current = e.scope
+            if e.opens:
                 if in_table:
                     sec += [""]
                     in_table = False
-                if current.startswith("namespace "):
-                    sec += [f"### In `{current[len('namespace '):]}`", ""]
-                else:
-                    sec += [f"### Members of `{current}`", ""]
+                level = "#" * (3 + e.opens.count("::"))
+                kind = re.match(r"(?:template\s*<.*>\s*)?(enum class|enum|class|struct)", e.decl)
+                sec += [f"{level} {kind.group(1) if kind else ''} `{e.opens}`", ""]
+                current = e.opens
+            elif e.scope != current:
+                if in_table:
+                    sec += [""]
+                    in_table = False
+                if e.scope.startswith("namespace ") and not (current is None and e.scope == "namespace zstdio"):
+                    ns = e.scope[len("namespace "):]
+                    sec += ["### Functions and constants" if ns == "zstdio" else f"### In namespace `{ns}`", ""]
+                elif not e.scope.startswith("namespace "):
+                    sec += [f"{'#' * (3 + e.scope.count('::'))} `{e.scope}` (continued)", ""]
+                current = e.scope
             if e.enumerator:
                 if not in_table:
                     sec += ["| enumerator | meaning |", "| --- | --- |"]
                     in_table = True
-                text = " ".join(e.doc).strip().replace("|", "\\|")
+                text = " ".join(d.strip() for d in e.doc).strip().replace("|", "\\|")
                 sec += [f"| `{entry_title(e)}` | {text} |"]
                 continue
             if in_table:
