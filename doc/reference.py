@@ -202,6 +202,8 @@ def doc_markdown(doc):
         if out and out[-1].startswith("- ") and raw.startswith("  ") and line and not line.startswith("- "):
             out[-1] += " " + line   # continuation of a bullet
             continue
+        if out and out[-1].startswith("- ") and line and not line.startswith("- "):
+            out.append("")          # a paragraph after a list
         out.append(line)
     return "\n".join(out).strip()
 
