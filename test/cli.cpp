@@ -494,6 +494,104 @@ BOOST_AUTO_TEST_CASE(progress_only_on_a_terminal)
 }
 
 // ---------------------------------------------------------------------------
+// -l and --train
+
+BOOST_AUTO_TEST_CASE(list_shows_frames_like_zstd)
+{
+    temp_dir dir;
+    const std::string a = text(100000, 31);
+    write_file(dir.path("a"), a);
+    BOOST_TEST_REQUIRE(zstdio(dir, "-q a").status == 0);
+    const outcome one = zstdio(dir, "-l a.zst");
+    BOOST_TEST(one.status == 0, one.err);
+    // The same header and the same frame/skip counts, ratio and check as zstd -l.
+    const std::string theirs = zstd(dir, "-l a.zst").out;
+    BOOST_TEST(one.out.substr(0, one.out.find('\n')) == theirs.substr(0, theirs.find('\n')));
+    BOOST_TEST(one.out.find("     1      0 ") != std::string::npos, one.out);
+    const std::string zstd_ratio = theirs.substr(theirs.find("KiB  ") + 5, 6);
+    BOOST_TEST(one.out.find(zstd_ratio) != std::string::npos, one.out << " / " << theirs);
+    BOOST_TEST(one.out.find("XXH64  a.zst") != std::string::npos, one.out);
+
+    // Several frames, a skippable one, no checksum, no content size, a dictionary id.
+    const std::string stream = zstd_cli("-q --no-check -c", a) + skippable_frame("m") + zstd_cli("-q -c", a);
+    write_file(dir.path("multi.zst"), stream);
+    const outcome multi = zstdio(dir, "-l multi.zst");
+    BOOST_TEST(multi.out.find("     2      1 ") != std::string::npos, multi.out);
+    BOOST_TEST(multi.out.find("Mixed") != std::string::npos, multi.out);
+
+    const outcome verbose = zstdio(dir, "-lv a.zst");
+    const std::string zstd_verbose = zstd(dir, "-lv a.zst").out;
+    for (const std::string field : {"# Zstandard Frames: 1", "DictID: 0", "Window Size: ", "Compressed Size: ",
+                                    "Decompressed Size: 97.7 KiB (100000 B)", "Check: XXH64 "}) {
+        BOOST_TEST(verbose.out.find(field) != std::string::npos, field << " in " << verbose.out);
+        BOOST_TEST(zstd_verbose.find(field) != std::string::npos, field << " in zstd's " << zstd_verbose);
+    }
+    // The checksum zstd shows is the one zstdio shows.
+    const auto check_line = [](const std::string& s) { return s.substr(s.find("Check: "), 22); };
+    BOOST_TEST(check_line(verbose.out) == check_line(zstd_verbose));
+
+    // Piped frames record no content size: the column stays empty, as zstd's.
+    zstd(dir, "-q -c > piped.zst", "a");
+    const outcome piped = zstdio(dir, "-l piped.zst");
+    BOOST_TEST(piped.status == 0);
+    BOOST_TEST(piped.out.find("97.7 KiB") == std::string::npos, piped.out); // no uncompressed size
+    const outcome pv = zstdio(dir, "-lv piped.zst");
+    BOOST_TEST(pv.out.find("Decompressed Size") == std::string::npos, pv.out);
+
+    // With a dictionary id.
+    fs::create_directory(dir.path("s"));
+    for (int i = 0; i < 100; ++i)
+        write_file(dir.path("s/" + std::to_string(i)), text(400, static_cast<std::uint32_t>(i)));
+    zstd(dir, "-q --train s/* --maxdict=4096 --dictID=4242 -o dict");
+    BOOST_TEST_REQUIRE(zstdio(dir, "-q -D dict a -o d.zst").status == 0);
+    BOOST_TEST(zstdio(dir, "-lv d.zst").out.find("DictID: 4242") != std::string::npos);
+
+    // Errors: not zstd, truncated, stdin.
+    write_file(dir.path("junk.zst"), "not zstd");
+    check_error(zstdio(dir, "-l junk.zst"), "junk.zst", "not a zstd frame");
+    write_file(dir.path("cut.zst"), stream.substr(0, stream.size() - 10));
+    check_error(zstdio(dir, "-l cut.zst"), "cut.zst", "truncated");
+    BOOST_TEST(zstdio(dir, "-l", "a.zst").status == 1);
+}
+
+BOOST_AUTO_TEST_CASE(train_makes_a_dictionary_zstd_can_use)
+{
+    temp_dir dir;
+    fs::create_directory(dir.path("samples"));
+    std::vector<std::string> samples;
+    for (int i = 0; i < 400; ++i) {
+        samples.push_back("{\"event\": \"login\", \"user\": \"u" + std::to_string(i % 50) +
+                          "\", \"ip\": \"10.0.0." + std::to_string(i % 200) + "\", \"agent\": \"" +
+                          text(80, static_cast<std::uint32_t>(i % 13)) + "\"}\n");
+        write_file(dir.path("samples/s" + std::to_string(i)), samples.back());
+    }
+    const outcome t = zstdio(dir, "--train samples/* -o dict --maxdict=4K");
+    BOOST_TEST_REQUIRE(t.status == 0, t.err);
+    BOOST_TEST(fs::file_size(dir.path("dict")) <= 4096u);
+    BOOST_TEST(fs::file_size(dir.path("dict")) > 256u);
+
+    // zstd compresses with it, zstdio decompresses, and the other way round.
+    write_file(dir.path("rec"), samples[7]);
+    zstd(dir, "-q -D dict rec -o z.zst");
+    BOOST_TEST(zstdio(dir, "-D dict -d -c z.zst").out == samples[7]);
+    BOOST_TEST_REQUIRE(zstdio(dir, "-D dict rec -o y.zst").status == 0);
+    BOOST_TEST(zstd(dir, "-D dict -d -c y.zst").out == samples[7]);
+    BOOST_TEST(fs::file_size(dir.path("y.zst")) < zstd_cli("-q -c", samples[7]).size());
+
+    // Never overwrites without -f; the default name is "dictionary".
+    const std::string before = read_file(dir.path("dict"));
+    check_error(zstdio(dir, "--train samples/* -o dict"), "dict", "already exists");
+    BOOST_TEST(read_file(dir.path("dict")) == before);
+    BOOST_TEST(zstdio(dir, "-q --train samples/*").status == 0);
+    BOOST_TEST(fs::exists(dir.path("dictionary")));
+    // Missing samples, too few samples: an error and no file.
+    check_error(zstdio(dir, "--train nosuch -o d2"), "nosuch", "No such file");
+    check_error(zstdio(dir, "--train samples/s1 samples/s2 -o d3"), "d3", "sample");
+    BOOST_TEST(!fs::exists(dir.path("d2")));
+    BOOST_TEST(!fs::exists(dir.path("d3")));
+}
+
+// ---------------------------------------------------------------------------
 // The example programs: each checks its own results and exits non-zero on
 // failure.
 
