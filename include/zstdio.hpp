@@ -7,5 +7,6 @@
 #include <zstdio/error.hpp>
 #include <zstdio/filter.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/streaming.hpp>
 
 #endif
