@@ -117,27 +117,37 @@ std::string compress_interleaved(compressor& c, const std::string& data, std::ui
     return out;
 }
 
-// A Boost.Iostreams sink that takes at most 5 bytes per write.
+// A Boost.Iostreams sink that takes at most 5 bytes per write, and nothing
+// every other call (as a non-blocking sink may); with `dead`, never anything.
 struct trickle_sink {
     using char_type = char;
     using category = io::sink_tag;
     std::string* out;
+    bool dead = false;
+    int calls = 0;
     std::streamsize write(const char* s, std::streamsize n)
     {
+        if (dead || ++calls % 2 == 0)
+            return 0;
         const std::streamsize w = std::min<std::streamsize>(n, 5);
         out->append(s, static_cast<std::size_t>(w));
         return w;
     }
 };
 
-// A Boost.Iostreams source handing out 3 bytes per read.
+// A Boost.Iostreams source handing out 3 bytes per read, and nothing every
+// other call; with `dead`, never anything.
 struct trickle_source {
     using char_type = char;
     using category = io::source_tag;
     std::string data;
+    bool dead = false;
     std::size_t pos = 0;
+    int calls = 0;
     std::streamsize read(char* s, std::streamsize n)
     {
+        if (dead || ++calls % 2 == 0)
+            return 0;
         if (pos == data.size())
             return -1;
         const std::size_t k = std::min<std::size_t>({static_cast<std::size_t>(n), 3, data.size() - pos});
@@ -678,7 +688,7 @@ BOOST_AUTO_TEST_CASE(copy_stream_with_boost_devices)
     BOOST_TEST(r.bytes_written == data.size());
     BOOST_TEST((back == data));
 
-    // Devices that move a few bytes at a time.
+    // Devices that move a few bytes at a time, and at times none.
     std::string trickled;
     r = c.copy_stream(trickle_source{data}, trickle_sink{&trickled});
     BOOST_TEST(r.bytes_read == data.size());
@@ -847,6 +857,17 @@ BOOST_AUTO_TEST_CASE(copy_stream_reports_failing_streams)
         std::istringstream fin(frame);
         decompressor d;
         BOOST_CHECK_THROW(d.copy_stream(fin, limited), std::ios_base::failure);
+    }
+    {
+        // Boost devices that never move a byte: an error, not a hang.
+        std::string out;
+        BOOST_CHECK_THROW(c.copy_stream(trickle_source{data}, trickle_sink{&out, true}), std::ios_base::failure);
+        BOOST_CHECK_THROW(c.copy_stream(trickle_source{data, true}, trickle_sink{&out}), std::ios_base::failure);
+        decompressor d;
+        BOOST_CHECK_THROW(d.copy_stream(trickle_source{data, true}, trickle_sink{&out}), std::ios_base::failure);
+        // A file_sink that could not open.
+        std::istringstream in(data);
+        BOOST_CHECK_THROW(c.copy_stream(in, io::file_sink(dir.path("no-such-dir/out"))), std::ios_base::failure);
     }
     {
         // A full array_sink.

@@ -7,8 +7,6 @@
 #ifndef ZSTDIO_IMPL_STREAMING_HPP
 #define ZSTDIO_IMPL_STREAMING_HPP
 
-#include <zstdio/filter.hpp> // detail::write_all
-
 #include <boost/iostreams/input_sequence.hpp>
 #include <boost/iostreams/operations.hpp>
 #include <boost/iostreams/output_sequence.hpp>
@@ -21,6 +19,11 @@
 
 namespace zstdio {
 namespace detail {
+
+/// A non-blocking Boost device may move 0 bytes at times; this many in a row
+/// means it never will (a file_sink that failed to open, a dead peer), which
+/// copy_stream() reports instead of waiting forever.
+inline constexpr int idle_call_limit = 1024;
 
 /// The input and output buffers of one copy_stream() call.
 struct copy_buffers {
@@ -51,8 +54,7 @@ public:
                 throw std::ios_base::failure("zstdio: the input stream is in a failed state");
     }
 
-    /// The next piece in `in`; false at the end of the source.  A piece may be
-    /// empty (a non-blocking source with nothing now).
+    /// The next piece in `in` (never empty); false at the end of the source.
     bool next(input_window& in)
     {
         if constexpr (boost::iostreams::is_direct<Source>::value) {
@@ -69,12 +71,17 @@ public:
             begin_ += n;
             return true;
         } else {
-            const std::streamsize got =
-                boost::iostreams::read(source_, buffer_, static_cast<std::streamsize>(read_size_));
-            if (got < 0)
-                return false;
-            in = {buffer_, static_cast<std::size_t>(got), 0};
-            return true;
+            for (int idle = 0; idle < idle_call_limit; ++idle) {
+                const std::streamsize got =
+                    boost::iostreams::read(source_, buffer_, static_cast<std::streamsize>(read_size_));
+                if (got < 0)
+                    return false;
+                if (got > 0) {
+                    in = {buffer_, static_cast<std::size_t>(got), 0};
+                    return true;
+                }
+            }
+            throw std::ios_base::failure("zstdio: the source keeps giving no data (reading failed)");
         }
     }
 
@@ -112,20 +119,23 @@ public:
                 throw std::ios_base::failure("zstdio: the output device is full");
             std::copy(s, s + n, begin_);
             begin_ += n;
-        } else if constexpr (std::is_base_of_v<std::ios_base, Sink>) {
-            // A std::ostream that takes nothing has failed (write_all would
-            // wait for it, as for a non-blocking Boost sink).
-            while (n > 0) {
-                const std::streamsize w = sink_.rdbuf()->sputn(s, static_cast<std::streamsize>(n));
-                if (w <= 0) {
-                    sink_.setstate(std::ios_base::badbit);
-                    throw std::ios_base::failure("zstdio: writing to the output stream failed");
-                }
-                s += w;
-                n -= static_cast<std::size_t>(w);
-            }
         } else {
-            write_all(sink_, s, n);
+            // A std::ostream that takes nothing has failed; a Boost sink may
+            // take nothing at times, but not idle_call_limit times in a row.
+            constexpr int limit = std::is_base_of_v<std::ios_base, Sink> ? 1 : idle_call_limit;
+            int idle = 0;
+            while (n > 0) {
+                const std::streamsize w = boost::iostreams::write(sink_, s, static_cast<std::streamsize>(n));
+                if (w > 0) {
+                    s += w;
+                    n -= static_cast<std::size_t>(w);
+                    idle = 0;
+                } else if (w < 0 || ++idle == limit) {
+                    if constexpr (std::is_base_of_v<std::ios_base, Sink>)
+                        sink_.setstate(std::ios_base::badbit);
+                    throw std::ios_base::failure("zstdio: writing to the sink failed");
+                }
+            }
         }
     }
 
@@ -255,12 +265,10 @@ copy_result compressor::copy_stream(Source&& source, Sink&& sink, std::uint64_t 
     detail::end_directive directive = detail::end_directive::run;
     for (;;) {
         if (in.empty() && directive == detail::end_directive::run) {
-            if (!reader.next(in))
-                directive = detail::end_directive::end;
-            else if (in.empty())
-                continue;
-            else
+            if (reader.next(in))
                 result.bytes_read += in.size;
+            else
+                directive = detail::end_directive::end;
         }
         detail::output_window out{buffers.output.get(), buffers.output_size, 0};
         const std::size_t remaining = context_.compress(in, out, directive);
