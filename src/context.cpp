@@ -44,6 +44,19 @@ std::string describe_size(unsigned long long bytes)
 
 } // namespace
 
+void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
+                            const std::string& where)
+{
+    if (limit != 0 && declared > limit)
+        throw zstd_error(errc::output_limit_exceeded, where + ": the frames declare " + std::to_string(declared) +
+                                                          " bytes of content, above max_output_size = " +
+                                                          std::to_string(limit) + " bytes");
+    if (declared > largest_possible_content(compressed_size))
+        throw zstd_error(errc::corruption_detected, where + ": corrupt frame header: it declares " +
+                                                        std::to_string(declared) + " bytes of content, more than " +
+                                                        std::to_string(compressed_size) + " compressed bytes can hold");
+}
+
 // ---------------------------------------------------------------------------
 // compression_context
 
@@ -126,7 +139,8 @@ struct decompression_context::impl {
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
     std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
-    std::size_t header_len = 0;
+    std::size_t header_len = 0;     // bytes of `header` known
+    std::size_t frame_consumed = 0; // bytes of the current frame libzstd has consumed
 
     ZSTD_format_e format() const noexcept { return static_cast<ZSTD_format_e>(params.format); }
 
@@ -135,15 +149,20 @@ struct decompression_context::impl {
         in_frame = true;
         header_checked = false;
         header_len = 0;
+        frame_consumed = 0;
         produced_at_frame_start = produced;
     }
 
-    // Keeps the first bytes of the current frame, for error messages.
+    // Keeps the first bytes of the current frame, for error messages.  The
+    // bytes at in.pos are the frame's bytes from offset frame_consumed on, so
+    // a second look at input libzstd did not consume rewrites the same bytes.
     void capture_header(const input_window& in) noexcept
     {
-        const std::size_t n = std::min(header.size() - header_len, in.size - in.pos);
-        std::memcpy(header.data() + header_len, in.data + in.pos, n);
-        header_len += n;
+        if (frame_consumed >= header.size())
+            return;
+        const std::size_t n = std::min(header.size() - frame_consumed, in.size - in.pos);
+        std::memcpy(header.data() + frame_consumed, in.data + in.pos, n);
+        header_len = std::max(header_len, frame_consumed + n);
     }
 
     // Refuses a frame that declares more content than max_output_size before
@@ -170,6 +189,17 @@ struct decompression_context::impl {
                                                           std::to_string(output_limit) + " bytes");
     }
 
+    // `window` = what the frame needs, 0 if unknown.
+    [[noreturn]] void throw_window_too_large(unsigned long long window) const
+    {
+        const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
+        throw zstd_error(errc::window_too_large,
+                         "decompressing: the frame needs " + need + ", above window_log_max = " +
+                             std::to_string(params.window_log_max) + " (" +
+                             describe_size(1ull << params.window_log_max) +
+                             "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
+    }
+
     // Turns a libzstd decoding error into a message about this frame.
     [[noreturn]] void throw_decode_error(std::size_t code) const
     {
@@ -177,14 +207,7 @@ struct decompression_context::impl {
         const bool have_header =
             ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
         switch (ZSTD_getErrorCode(code)) {
-        case ZSTD_error_frameParameter_windowTooLarge: {
-            std::string need = have_header ? "a window of " + describe_size(fh.windowSize) : "a larger window";
-            throw zstd_error(errc::window_too_large,
-                             "decompressing: the frame needs " + need + ", above window_log_max = " +
-                                 std::to_string(params.window_log_max) + " (" +
-                                 describe_size(1ull << params.window_log_max) +
-                                 "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
-        }
+        case ZSTD_error_frameParameter_windowTooLarge: throw_window_too_large(have_header ? fh.windowSize : 0);
         case ZSTD_error_dictionary_wrong: {
             std::string wanted = have_header && fh.dictID != 0
                                      ? "dictionary id " + std::to_string(fh.dictID)
@@ -237,10 +260,11 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     impl& m = *impl_;
     if (!m.in_frame && !in.empty())
         m.start_frame();
-    if (m.in_frame && m.header_len < m.header.size()) {
+    if (m.in_frame && m.frame_consumed < m.header.size()) {
         m.capture_header(in);
         m.check_declared_size();
     }
+    const std::size_t in_start = in.pos;
 
     // With a limit, never let libzstd write more than one byte past it.
     std::size_t room = out.size - out.pos;
@@ -254,6 +278,7 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     in.pos = zin.pos;
     out.pos += zout.pos;
     m.produced += zout.pos;
+    m.frame_consumed += in.pos - in_start;
     if (ZSTD_isError(r))
         m.throw_decode_error(r);
     if (limit != 0 && m.produced > limit)
@@ -289,7 +314,7 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
     const char* bytes = static_cast<const char*>(src);
     if (size == 0)
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
-    if (!m.params.multi_frame) {
+    if (!m.params.multi_frame && m.params.format == frame_format::zstd1) {
         const std::size_t first = ZSTD_findFrameCompressedSize(src, size);
         if (!ZSTD_isError(first))
             size = first;
@@ -298,6 +323,12 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
     m.start_frame();
     input_window head{bytes, size, 0};
     m.capture_header(head);
+    // libzstd's one-shot decoder does not apply window_log_max; the streaming
+    // decoders do, and so must this, for one verdict everywhere.
+    ZSTD_frameHeader fh;
+    if (ZSTD_getFrameHeader_advanced(&fh, m.header.data(), m.header_len, m.format()) == 0 &&
+        fh.frameType == ZSTD_frame && fh.windowSize > (1ull << m.params.window_log_max))
+        m.throw_window_too_large(fh.windowSize);
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
 
@@ -322,6 +353,8 @@ void decompression_context::validate_frames(const void* src, std::size_t size)
 {
     impl& m = *impl_;
     const char* bytes = static_cast<const char*>(src);
+    if (m.params.format != frame_format::zstd1)
+        return; // libzstd can only walk standard frames; its decoder's verdict stands
     std::size_t pos = 0;
     m.frames = 0;
     while (pos < size) {
