@@ -136,52 +136,16 @@ private:
     throw zstd_error(e.condition(), std::string(kind) + " " + std::to_string(index) + ": " + e.what());
 }
 
-// The content size an input declares: of its first frame, or of all its
-// frames with multi_frame; unknown_size when a frame does not record it.
+// The content size an input declares: of its first frame with content, or of
+// all its frames with multi_frame; unknown_size when a frame does not record
+// it.  The one frame walker checks the frames (and their windows) first.
 std::uint64_t declared_size(std::string_view frame, const zstd_params& p, const char* kind, std::size_t index)
 {
-    const auto fail = [&](errc condition, const std::string& what) {
-        throw zstd_error(condition, std::string(kind) + " " + std::to_string(index) + ": " + what);
-    };
-    if (frame.empty())
-        fail(errc::not_zstd_frame, "empty input, no zstd frame");
-    ZSTD_frameHeader fh;
-    const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, frame.data(), frame.size(),
-                                                       static_cast<ZSTD_format_e>(p.format));
-    if (ZSTD_isError(r))
-        fail(errc::not_zstd_frame, "not zstd data (no zstd frame header)");
-    if (r > 0)
-        fail(errc::truncated_input, "truncated: " + std::to_string(frame.size()) +
-                                        " bytes, too few for the frame header");
-    if (!p.multi_frame || p.format == frame_format::magicless) {
-        if (fh.frameType == ZSTD_skippableFrame)
-            return 0;
-        return fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? unknown_size : fh.frameContentSize;
+    try {
+        return detail::walk_frames(frame, p).content;
+    } catch (const zstd_error& e) {
+        rethrow_for(e, kind, index);
     }
-
-    // The usual case, one frame: its header says it all.
-    if (fh.frameType != ZSTD_skippableFrame && ZSTD_findFrameCompressedSize(frame.data(), frame.size()) == frame.size())
-        return fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN ? unknown_size : fh.frameContentSize;
-    const unsigned long long all = ZSTD_findDecompressedSize(frame.data(), frame.size());
-    if (all == ZSTD_CONTENTSIZE_UNKNOWN)
-        return unknown_size;
-    if (all == ZSTD_CONTENTSIZE_ERROR) {
-        // Tell a truncated input from bytes that are not a frame.
-        std::size_t pos = 0, frames = 0;
-        while (pos < frame.size()) {
-            const std::size_t n = ZSTD_findFrameCompressedSize(frame.data() + pos, frame.size() - pos);
-            if (ZSTD_isError(n)) {
-                if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
-                    fail(errc::truncated_input, "the input ends inside a zstd frame (truncated)");
-                break;
-            }
-            pos += n;
-            ++frames;
-        }
-        fail(errc::not_zstd_frame, "not zstd data after " + std::to_string(frames) +
-                                       " complete frame(s): trailing bytes are not a zstd frame");
-    }
-    return all;
 }
 
 } // namespace

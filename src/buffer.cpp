@@ -1,5 +1,6 @@
 // zstdio — buffer_with_segments and buffer_with_segments_collection.
 #include <zstdio/buffer.hpp>
+#include <zstdio/frame.hpp>
 
 #include "apply.hpp"
 
@@ -29,33 +30,17 @@ detail::storage_ptr make_storage(std::shared_ptr<const void> owner, const char* 
     return storage;
 }
 
-bool is_skippable(const char* p) noexcept
-{
-    const std::uint32_t magic = static_cast<std::uint32_t>(static_cast<unsigned char>(p[0])) |
-                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
-                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[2])) << 16 |
-                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[3])) << 24;
-    return (magic & 0xFFFFFFF0u) == skippable_magic_start;
-}
-
-// One segment per (non-skippable) frame of `data`.
+// One segment per (non-skippable) frame of `data`, found by the one frame
+// walker (frame.hpp), whose errors name the failing frame and its offset.
 std::vector<segment> frame_table(const char* data, std::size_t size)
 {
     std::vector<segment> table;
-    std::size_t pos = 0;
-    while (pos < size) {
-        const std::size_t n = ZSTD_findFrameCompressedSize(data + pos, size - pos);
-        if (ZSTD_isError(n)) {
-            if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
-                throw zstd_error(errc::truncated_input, "splitting frames: the zstd frame at byte offset " +
-                                                            std::to_string(pos) + " is truncated");
-            throw zstd_error(errc::not_zstd_frame, "splitting frames: the bytes at offset " + std::to_string(pos) +
-                                                       " are not a zstd frame (after " +
-                                                       std::to_string(table.size()) + " frame(s))");
-        }
-        if (!is_skippable(data + pos))
-            table.push_back({pos, n});
-        pos += n;
+    try {
+        for (const frame_info& f : list_frames({data, size}))
+            if (!f.parameters.is_skippable)
+                table.push_back({f.offset, f.compressed_size});
+    } catch (const zstd_error& e) {
+        throw zstd_error(e.condition(), "splitting frames: " + std::string(e.what()));
     }
     return table;
 }

@@ -79,15 +79,19 @@ frame_walk walk_frames(std::string_view data, const zstd_params& p)
     for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
         const std::string_view rest = data.substr(walk.size);
         frame_parameters fp;
+        std::size_t frame_size = 0;
         try {
             fp = get_frame_parameters(rest, p.format);
-            walk.size += find_frame_compressed_size(rest, p.format);
+            frame_size = find_frame_compressed_size(rest, p.format);
         } catch (const zstd_error& e) {
             const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
             throw zstd_error(e.condition(), "decompressing: " + after + e.what());
         }
+        walk.size += frame_size;
         if (fp.is_skippable)
             continue;
+        if (fp.content_size)
+            check_declared_content(*fp.content_size, frame_size, 0, "decompressing");
         if (fp.window_size > (std::uint64_t{1} << p.window_log_max))
             throw_window_too_large(fp.window_size, p.window_log_max);
         walk.content = fp.content_size && walk.content != unknown_size ? walk.content + *fp.content_size : unknown_size;
