@@ -142,6 +142,8 @@ struct decompression_context::impl {
     void capture_header(const input_window& in) noexcept
     {
         const std::size_t n = std::min(header.size() - header_len, in.size - in.pos);
+        if (n == 0)
+            return; // in.data may be null (an empty window): memcpy must not see it
         std::memcpy(header.data() + header_len, in.data + in.pos, n);
         header_len += n;
     }
