@@ -57,7 +57,11 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
             frames = data.substr(0, first);
     }
 
-    const unsigned long long declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
+    // libzstd's frame walker only knows the standard format: magicless frames
+    // are decoded as a stream bounded by the limit.
+    const bool magicless = params().format == frame_format::magicless;
+    const unsigned long long declared =
+        magicless ? ZSTD_CONTENTSIZE_UNKNOWN : ZSTD_findDecompressedSize(frames.data(), frames.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
         context_.validate_frames(frames.data(), frames.size()); // says what is wrong
         throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
@@ -82,8 +86,9 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
 
     if (limit == 0)
         throw zstd_error(errc::content_size_unknown,
-                         "decompressing: the frame does not record its content size; give max_output_size "
-                         "(or decompress it with a streaming API)");
+                         magicless ? "decompressing: magicless frames need max_output_size (or a streaming API)"
+                                   : "decompressing: the frame does not record its content size; give "
+                                     "max_output_size (or decompress it with a streaming API)");
 
     // Unknown size, bounded by the limit: stream into a growing string.
     context_.reset();
