@@ -51,19 +51,26 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
 
     std::string_view frames = data;
-    if (!params().multi_frame) {
-        const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
-        if (!ZSTD_isError(first))
-            frames = data.substr(0, first);
+    unsigned long long declared;
+    if (params().format == frame_format::zstd1) {
+        if (!params().multi_frame) {
+            const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
+            if (!ZSTD_isError(first))
+                frames = data.substr(0, first);
+        }
+        declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
+    } else {
+        // libzstd cannot walk magicless frames: the first header must tell.
+        ZSTD_frameHeader fh;
+        const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, data.data(), data.size(),
+                                                           static_cast<ZSTD_format_e>(params().format));
+        declared = r != 0 ? ZSTD_CONTENTSIZE_ERROR : fh.frameContentSize;
     }
-
-    // libzstd's frame walker only knows the standard format: magicless frames
-    // are decoded as a stream bounded by the limit.
-    const bool magicless = params().format == frame_format::magicless;
-    const unsigned long long declared =
-        magicless ? ZSTD_CONTENTSIZE_UNKNOWN : ZSTD_findDecompressedSize(frames.data(), frames.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) {
         context_.validate_frames(frames.data(), frames.size()); // says what is wrong
+        context_.set_max_output_size(limit);
+        char none[1];
+        context_.decompress_once(frames.data(), frames.size(), none, 0); // or the decoder does
         throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
     }
 
@@ -86,9 +93,8 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
 
     if (limit == 0)
         throw zstd_error(errc::content_size_unknown,
-                         magicless ? "decompressing: magicless frames need max_output_size (or a streaming API)"
-                                   : "decompressing: the frame does not record its content size; give "
-                                     "max_output_size (or decompress it with a streaming API)");
+                         "decompressing: the frame does not record its content size; give max_output_size "
+                         "(or decompress it with a streaming API)");
 
     // Unknown size, bounded by the limit: stream into a growing string.
     context_.reset();

@@ -126,7 +126,8 @@ struct decompression_context::impl {
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
     std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
-    std::size_t header_len = 0;
+    std::size_t header_len = 0;     // bytes of `header` known
+    std::size_t frame_consumed = 0; // bytes of the current frame libzstd has consumed
 
     ZSTD_format_e format() const noexcept { return static_cast<ZSTD_format_e>(params.format); }
 
@@ -135,17 +136,22 @@ struct decompression_context::impl {
         in_frame = true;
         header_checked = false;
         header_len = 0;
+        frame_consumed = 0;
         produced_at_frame_start = produced;
     }
 
-    // Keeps the first bytes of the current frame, for error messages.
+    // Keeps the first bytes of the current frame, for error messages.  The
+    // bytes at in.pos are the frame's bytes from offset frame_consumed on, so
+    // a second look at input libzstd did not consume rewrites the same bytes.
     void capture_header(const input_window& in) noexcept
     {
-        const std::size_t n = std::min(header.size() - header_len, in.size - in.pos);
+        if (frame_consumed >= header.size())
+            return;
+        const std::size_t n = std::min(header.size() - frame_consumed, in.size - in.pos);
         if (n == 0)
             return; // in.data may be null (an empty window): memcpy must not see it
-        std::memcpy(header.data() + header_len, in.data + in.pos, n);
-        header_len += n;
+        std::memcpy(header.data() + frame_consumed, in.data + in.pos, n);
+        header_len = std::max(header_len, frame_consumed + n);
     }
 
     // Refuses a frame that declares more content than max_output_size before
@@ -239,10 +245,11 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     impl& m = *impl_;
     if (!m.in_frame && !in.empty())
         m.start_frame();
-    if (m.in_frame && m.header_len < m.header.size()) {
+    if (m.in_frame && m.frame_consumed < m.header.size()) {
         m.capture_header(in);
         m.check_declared_size();
     }
+    const std::size_t in_start = in.pos;
 
     // With a limit, never let libzstd write more than one byte past it.
     std::size_t room = out.size - out.pos;
@@ -256,6 +263,7 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     in.pos = zin.pos;
     out.pos += zout.pos;
     m.produced += zout.pos;
+    m.frame_consumed += in.pos - in_start;
     if (ZSTD_isError(r))
         m.throw_decode_error(r);
     if (limit != 0 && m.produced > limit)
@@ -291,7 +299,7 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
     const char* bytes = static_cast<const char*>(src);
     if (size == 0)
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
-    if (!m.params.multi_frame) {
+    if (!m.params.multi_frame && m.params.format == frame_format::zstd1) {
         const std::size_t first = ZSTD_findFrameCompressedSize(src, size);
         if (!ZSTD_isError(first))
             size = first;
@@ -324,6 +332,8 @@ void decompression_context::validate_frames(const void* src, std::size_t size)
 {
     impl& m = *impl_;
     const char* bytes = static_cast<const char*>(src);
+    if (m.params.format != frame_format::zstd1)
+        return; // libzstd can only walk standard frames; its decoder's verdict stands
     std::size_t pos = 0;
     m.frames = 0;
     while (pos < size) {

@@ -659,3 +659,49 @@ BOOST_AUTO_TEST_CASE(cli_output_through_our_filters)
     const std::string multi = zstd_cli("-c", data) + zstd_cli("-3 -c", "second part");
     BOOST_TEST(decompress_istream(multi) == data + "second part");
 }
+
+BOOST_AUTO_TEST_CASE(errors_name_the_frame_needs_even_when_fed_byte_by_byte)
+{
+    // Frame header arriving one byte at a time (1-byte filter buffer).
+    auto decode_tiny = [](const std::string& z, const zstdio::zstd_params& p) {
+        std::string out;
+        io::copy(io::compose(zstdio::zstd_decompressor(p, 1), io::array_source(z.data(), z.size())),
+                 io::back_inserter(out), 1);
+        return out;
+    };
+    zstdio::zstd_params big;
+    big.advanced = zstdio::compression_parameters().window_log(29);
+    const std::string wide = compress_ostream(repetitive(5000), big);
+    try {
+        decode_tiny(wide, {});
+        BOOST_FAIL("decoded a frame above window_log_max");
+    } catch (const zstd_error& e) {
+        BOOST_TEST(std::string(e.what()).find("512 MiB") != std::string::npos, e.what());
+    }
+    // A dictionary made by `zstd --train`; the frame names its id.
+    temp_dir dir;
+    std::string files;
+    for (int i = 0; i < 200; ++i) {
+        const std::string name = dir.path("s" + std::to_string(i));
+        write_file(name, "{\"id\": " + std::to_string(i) + ", \"name\": \"user" + std::to_string(i * 7) +
+                             "\", \"tags\": [\"zstd\", \"boost\", \"iostreams\"], \"active\": true}");
+        files += " " + quote(name);
+    }
+    BOOST_REQUIRE(run("zstd -q --train" + files + " -o " + quote(dir.path("dict")) + " --maxdict=4096").status == 0);
+    const zstdio::zstd_dict dict(read_file(dir.path("dict")));
+    BOOST_REQUIRE(dict.id() != 0u);
+    zstdio::zstd_params with;
+    with.dict = dict;
+    const std::string record = "{\"id\": 5, \"name\": \"user35\", \"tags\": [\"zstd\"], \"active\": false}";
+    const std::string z = compress_ostream(record, with);
+    try {
+        decode_tiny(z, {});
+        BOOST_FAIL("decoded a dictionary frame without the dictionary");
+    } catch (const zstd_error& e) {
+        BOOST_TEST(static_cast<int>(e.condition()) == static_cast<int>(errc::dictionary_mismatch));
+        BOOST_TEST(std::string(e.what()).find("dictionary id " + std::to_string(dict.id())) != std::string::npos,
+                   e.what());
+    }
+    BOOST_TEST(decode_tiny(z, with) == record);
+    BOOST_TEST(zstd_cli("-d -c -D " + quote(dir.path("dict")), z) == record);
+}

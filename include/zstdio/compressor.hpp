@@ -62,8 +62,6 @@ public:
     /// a limit is given, as python-zstandard does: an unbounded allocation
     /// driven by untrusted input is never made.  A header that declares more
     /// content than its compressed bytes can possibly hold is corruption.
-    /// Magicless frames (params().format) are always decoded as a stream and
-    /// so need a limit.
     ///
     /// @param max_output_size most bytes to produce; 0 = params().max_output_size
     ///        (which 0 leaves unlimited).

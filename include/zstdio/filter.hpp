@@ -18,6 +18,16 @@
 #include <vector>
 
 namespace zstdio {
+namespace detail {
+/// Both filters: usable in either chain direction, many chars at a time,
+/// closable, flushable, and they tell push() their preferred buffer size.
+struct filter_category : boost::iostreams::dual_use,
+                         boost::iostreams::filter_tag,
+                         boost::iostreams::multichar_tag,
+                         boost::iostreams::closable_tag,
+                         boost::iostreams::flushable_tag,
+                         boost::iostreams::optimally_buffered_tag {};
+} // namespace detail
 
 /// Compresses everything written (filtering_ostream) or read
 /// (filtering_istream) through it into one zstd frame per open/close cycle,
@@ -40,12 +50,7 @@ template <class Alloc = std::allocator<char>>
 class basic_zstd_compressor {
 public:
     using char_type = char;
-    struct category : boost::iostreams::dual_use,
-                      boost::iostreams::filter_tag,
-                      boost::iostreams::multichar_tag,
-                      boost::iostreams::closable_tag,
-                      boost::iostreams::flushable_tag,
-                      boost::iostreams::optimally_buffered_tag {};
+    using category = detail::filter_category;
 
     /// @param params     compression settings (an int converts: a level).
     /// @param buffer_size size of the filter's I/O buffer; 0 = libzstd's
@@ -102,12 +107,7 @@ template <class Alloc = std::allocator<char>>
 class basic_zstd_decompressor {
 public:
     using char_type = char;
-    struct category : boost::iostreams::dual_use,
-                      boost::iostreams::filter_tag,
-                      boost::iostreams::multichar_tag,
-                      boost::iostreams::closable_tag,
-                      boost::iostreams::flushable_tag,
-                      boost::iostreams::optimally_buffered_tag {};
+    using category = detail::filter_category;
 
     /// @param params decompression settings: dict, window_log_max (default
     ///        27), max_output_size (default unlimited), multi_frame, format.

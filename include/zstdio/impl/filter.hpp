@@ -50,6 +50,76 @@ template <class Device>
 inline constexpr bool is_sink_v =
     std::is_convertible_v<typename boost::iostreams::category_of<Device>::type, boost::iostreams::output>;
 
+/// What both filters keep between calls: the I/O buffer (the output buffer
+/// when writing, the input buffer when reading) and where the stream is.
+template <class Alloc>
+struct filter_buffer {
+    explicit filter_buffer(std::size_t size) : bytes(size) {}
+
+    void reset() noexcept
+    {
+        mode = filter_mode::idle;
+        in_pos = in_end = 0;
+        source_eof = false;
+    }
+
+    /// Reading: the unconsumed input.
+    input_window input() const noexcept { return {bytes.data(), in_end, in_pos}; }
+    /// Writing: the whole buffer, empty.
+    output_window output() noexcept { return {bytes.data(), bytes.size(), 0}; }
+
+    /// close(): true when `which` ends a stream this filter was writing (or a
+    /// stream that never got any data).
+    bool closes_written_stream(std::ios_base::openmode which) const noexcept
+    {
+        return which == std::ios_base::out && mode != filter_mode::reading && mode != filter_mode::done;
+    }
+
+    /// read(): what to return after producing `out`; -1 once the stream is over.
+    std::streamsize read_result(const output_window& out) const noexcept
+    {
+        if (out.pos == 0 && mode == filter_mode::done)
+            return -1;
+        return static_cast<std::streamsize>(out.pos);
+    }
+
+    /// Reading: refills the input buffer from `src` once it is used up.
+    /// Returns false when the source has nothing for now (non-blocking).
+    template <class Source>
+    bool refill(Source& src)
+    {
+        if (in_pos != in_end || source_eof)
+            return true;
+        const std::streamsize got = boost::iostreams::read(src, bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (got == 0)
+            return false;
+        source_eof = got < 0;
+        in_pos = 0;
+        in_end = got < 0 ? 0 : static_cast<std::size_t>(got);
+        return true;
+    }
+
+    char_buffer<Alloc> bytes;
+    filter_mode mode = filter_mode::idle;
+    std::size_t in_pos = 0; // reading: unconsumed input is bytes[in_pos, in_end)
+    std::size_t in_end = 0;
+    bool source_eof = false;
+};
+
+/// Runs `directive` (flush or end) to completion, writing the output to `snk`.
+template <class Alloc, class Sink>
+void finish_directive(compression_context& context, filter_buffer<Alloc>& buffer, Sink& snk,
+                      end_directive directive)
+{
+    input_window none{nullptr, 0, 0};
+    std::size_t remaining;
+    do {
+        output_window out = buffer.output();
+        remaining = context.compress(none, out, directive);
+        write_all(snk, out.data, out.pos);
+    } while (remaining != 0);
+}
+
 /// Resets a filter's state when a close() ends, whether or not it throws.
 template <class State>
 struct close_guard {
@@ -63,28 +133,16 @@ struct close_guard {
 // basic_zstd_compressor
 
 template <class Alloc>
-struct basic_zstd_compressor<Alloc>::state {
-    state(const zstd_params& p, std::size_t buffer_size) : context(p), buffer(buffer_size) {}
-
-    void reset() noexcept
-    {
-        mode = detail::filter_mode::idle;
-        in_pos = in_end = 0;
-        source_eof = false;
-    }
+struct basic_zstd_compressor<Alloc>::state : detail::filter_buffer<Alloc> {
+    state(const zstd_params& p, std::size_t buffer_size) : detail::filter_buffer<Alloc>(buffer_size), context(p) {}
 
     void begin(detail::filter_mode m)
     {
         context.begin_frame();
-        mode = m;
+        this->mode = m;
     }
 
     detail::compression_context context;
-    detail::char_buffer<Alloc> buffer;
-    detail::filter_mode mode = detail::filter_mode::idle;
-    std::size_t in_pos = 0; // reading: unconsumed input is buffer[in_pos, in_end)
-    std::size_t in_end = 0;
-    bool source_eof = false;
 };
 
 template <class Alloc>
@@ -102,7 +160,7 @@ std::streamsize basic_zstd_compressor<Alloc>::write(Sink& snk, const char* s, st
         st.begin(detail::filter_mode::writing);
     detail::input_window in{s, static_cast<std::size_t>(n), 0};
     while (!in.empty()) {
-        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        detail::output_window out = st.output();
         st.context.compress(in, out, detail::end_directive::run);
         detail::write_all(snk, out.data, out.pos);
     }
@@ -114,15 +172,8 @@ template <class Sink>
 bool basic_zstd_compressor<Alloc>::flush(Sink& snk)
 {
     state& st = *state_;
-    if (st.mode != detail::filter_mode::writing)
-        return true; // nothing written since the frame began
-    detail::input_window in{nullptr, 0, 0};
-    std::size_t remaining;
-    do {
-        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
-        remaining = st.context.compress(in, out, detail::end_directive::flush);
-        detail::write_all(snk, out.data, out.pos);
-    } while (remaining != 0);
+    if (st.mode == detail::filter_mode::writing) // else nothing was written since the frame began
+        detail::finish_directive(st.context, st, snk, detail::end_directive::flush);
     return true;
 }
 
@@ -136,29 +187,17 @@ std::streamsize basic_zstd_compressor<Alloc>::read(Source& src, char* s, std::st
     if (st.mode != detail::filter_mode::reading)
         st.begin(detail::filter_mode::reading);
     detail::output_window out{s, static_cast<std::size_t>(n), 0};
-    while (!out.full()) {
-        if (st.in_pos == st.in_end && !st.source_eof) {
-            const std::streamsize got =
-                boost::iostreams::read(src, st.buffer.data(), static_cast<std::streamsize>(st.buffer.size()));
-            if (got < 0)
-                st.source_eof = true;
-            else if (got == 0)
-                break; // no input available now
-            st.in_pos = 0;
-            st.in_end = got < 0 ? 0 : static_cast<std::size_t>(got);
-        }
-        detail::input_window in{st.buffer.data(), st.in_end, st.in_pos};
-        const std::size_t remaining = st.context.compress(
-            in, out, st.source_eof ? detail::end_directive::end : detail::end_directive::run);
+    while (!out.full() && st.refill(src)) {
+        detail::input_window in = st.input();
+        const std::size_t remaining =
+            st.context.compress(in, out, st.source_eof ? detail::end_directive::end : detail::end_directive::run);
         st.in_pos = in.pos;
         if (st.source_eof && remaining == 0) {
             st.mode = detail::filter_mode::done;
             break;
         }
     }
-    if (out.pos == 0 && st.mode == detail::filter_mode::done)
-        return -1;
-    return static_cast<std::streamsize>(out.pos);
+    return st.read_result(out);
 }
 
 template <class Alloc>
@@ -168,8 +207,7 @@ void basic_zstd_compressor<Alloc>::close(Device& dev, std::ios_base::openmode wh
     state& st = *state_;
     detail::close_guard<state> guard{st};
     if constexpr (detail::is_sink_v<Device>) {
-        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-            st.mode == detail::filter_mode::done)
+        if (!st.closes_written_stream(which))
             return;
         finish_frame(dev);
     }
@@ -183,13 +221,7 @@ void basic_zstd_compressor<Alloc>::finish_frame(Sink& dev)
     // One frame per open/close cycle, even when nothing was written.
     if (st.mode != detail::filter_mode::writing)
         st.begin(detail::filter_mode::writing);
-    detail::input_window in{nullptr, 0, 0};
-    std::size_t remaining;
-    do {
-        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
-        remaining = st.context.compress(in, out, detail::end_directive::end);
-        detail::write_all(dev, out.data, out.pos);
-    } while (remaining != 0);
+    detail::finish_directive(st.context, st, dev, detail::end_directive::end);
 }
 
 template <class Alloc>
@@ -201,7 +233,7 @@ std::streamsize basic_zstd_compressor<Alloc>::optimal_buffer_size() const noexce
 template <class Alloc>
 std::size_t basic_zstd_compressor<Alloc>::memory_size() const noexcept
 {
-    return state_->context.memory_size() + state_->buffer.size();
+    return state_->context.memory_size() + state_->bytes.size();
 }
 
 template <class Alloc>
@@ -214,34 +246,32 @@ frame_progression basic_zstd_compressor<Alloc>::progression() const noexcept
 // basic_zstd_decompressor
 
 template <class Alloc>
-struct basic_zstd_decompressor<Alloc>::state {
-    state(const zstd_params& p, std::size_t buffer_size) : context(p), buffer(buffer_size) {}
+struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
+    state(const zstd_params& p, std::size_t buffer_size) : detail::filter_buffer<Alloc>(buffer_size), context(p) {}
 
-    void reset()
+    void reset() noexcept
     {
-        mode = detail::filter_mode::idle;
-        in_pos = in_end = 0;
-        source_eof = false;
+        detail::filter_buffer<Alloc>::reset();
         context.reset();
     }
 
     void begin(detail::filter_mode m)
     {
         last_error.reset();
-        mode = m;
+        this->mode = m;
     }
 
     // Runs `step`, keeping any zstd_error it throws as last_error.
     template <class Step>
     auto guarded(Step step)
     {
-        if (mode == detail::filter_mode::failed)
+        if (this->mode == detail::filter_mode::failed)
             throw *last_error;
         try {
             return step();
         } catch (const zstd_error& e) {
             last_error = e;
-            mode = detail::filter_mode::failed;
+            this->mode = detail::filter_mode::failed;
             throw;
         }
     }
@@ -249,11 +279,6 @@ struct basic_zstd_decompressor<Alloc>::state {
     bool stopped() const noexcept { return !context.params().multi_frame && context.frames() > 0; }
 
     detail::decompression_context context;
-    detail::char_buffer<Alloc> buffer;
-    detail::filter_mode mode = detail::filter_mode::idle;
-    std::size_t in_pos = 0;
-    std::size_t in_end = 0;
-    bool source_eof = false;
     std::optional<zstd_error> last_error;
 };
 
@@ -272,7 +297,7 @@ std::streamsize basic_zstd_decompressor<Alloc>::write(Sink& snk, const char* s, 
         if (st.mode != detail::filter_mode::writing)
             st.begin(detail::filter_mode::writing);
         detail::input_window in{s, static_cast<std::size_t>(n), 0};
-        detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+        detail::output_window out = st.output();
         // Go on while there is input, or while libzstd may hold more output.
         while (!st.stopped() && (!in.empty() || out.full())) {
             out.pos = 0;
@@ -301,18 +326,8 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
         if (st.mode != detail::filter_mode::reading)
             st.begin(detail::filter_mode::reading);
         detail::output_window out{s, static_cast<std::size_t>(n), 0};
-        while (!out.full()) {
-            if (st.in_pos == st.in_end && !st.source_eof) {
-                const std::streamsize got =
-                    boost::iostreams::read(src, st.buffer.data(), static_cast<std::streamsize>(st.buffer.size()));
-                if (got < 0)
-                    st.source_eof = true;
-                else if (got == 0)
-                    break; // no input available now
-                st.in_pos = 0;
-                st.in_end = got < 0 ? 0 : static_cast<std::size_t>(got);
-            }
-            detail::input_window in{st.buffer.data(), st.in_end, st.in_pos};
+        while (!out.full() && st.refill(src)) {
+            detail::input_window in = st.input();
             const std::size_t before = out.pos;
             const bool frame_ended = st.context.decompress(in, out);
             st.in_pos = in.pos;
@@ -326,9 +341,7 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
                 break;
             }
         }
-        if (out.pos == 0 && st.mode == detail::filter_mode::done)
-            return -1;
-        return static_cast<std::streamsize>(out.pos);
+        return st.read_result(out);
     });
 }
 
@@ -339,8 +352,7 @@ void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode 
     state& st = *state_;
     detail::close_guard<state> guard{st};
     if constexpr (detail::is_sink_v<Device>) {
-        if (which != std::ios_base::out || st.mode == detail::filter_mode::reading ||
-            st.mode == detail::filter_mode::done)
+        if (!st.closes_written_stream(which))
             return;
         if (st.mode == detail::filter_mode::failed)
             throw *st.last_error; // an error the ostream turned into badbit is not lost
@@ -356,7 +368,7 @@ void basic_zstd_decompressor<Alloc>::finish_stream(Sink& dev)
     st.guarded([&] {
         if (st.mode == detail::filter_mode::writing && !st.stopped()) {
             detail::input_window in{nullptr, 0, 0};
-            detail::output_window out{st.buffer.data(), st.buffer.size(), 0};
+            detail::output_window out = st.output();
             do { // libzstd may still hold decoded output
                 out.pos = 0;
                 st.context.decompress(in, out);
@@ -377,7 +389,7 @@ std::streamsize basic_zstd_decompressor<Alloc>::optimal_buffer_size() const noex
 template <class Alloc>
 std::size_t basic_zstd_decompressor<Alloc>::memory_size() const noexcept
 {
-    return state_->context.memory_size() + state_->buffer.size();
+    return state_->context.memory_size() + state_->bytes.size();
 }
 
 template <class Alloc>
