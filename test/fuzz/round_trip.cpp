@@ -34,7 +34,7 @@ const knob_choice knobs[] = {
     {knob::search_log, 0},         {knob::min_match, 0},          {knob::target_length, 0},
     {knob::strategy, 0},           {knob::enable_long_distance_matching, 0},
     {knob::ldm_hash_log, 20},      {knob::ldm_min_match, 0},      {knob::ldm_bucket_size_log, 0},
-    {knob::ldm_hash_rate_log, 0},  {knob::job_size, 0},           {knob::overlap_log, 0},
+    {knob::ldm_hash_rate_log, 0},  {knob::job_size, 4 << 20},          {knob::overlap_log, 0},
     {knob::target_cblock_size, 0}, {knob::rsyncable, 0},          {knob::force_max_window, 0},
 };
 
@@ -98,6 +98,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     }
     const std::uint32_t seed = in.u32();
     const std::string_view data = in.payload();
+    static const bool verbose = std::getenv("ZSTDIO_FUZZ_VERBOSE") != nullptr;
+    if (verbose) {
+        std::fprintf(stderr, "level %d checksum %d content_size %d dict_id %d threads %d size %zu\n", p.level,
+                     p.checksum, p.content_size, p.dict_id, p.threads, data.size());
+        if (p.advanced)
+            for (std::size_t i = 0; i < zstdio::compression_parameters::knob_count; ++i)
+                if (auto v = p.advanced->get(static_cast<knob>(i)))
+                    std::fprintf(stderr, "  %s = %d\n", zstdio::compression_parameters::name(static_cast<knob>(i)),
+                                 *v);
+    }
     if ((flags & 32) && data.size() >= 2)
         p.dict = zstdio::zstd_dict(data.substr(0, data.size() / 2), zstdio::dict_type::raw_content);
 
