@@ -1,31 +1,21 @@
 #!/usr/bin/env bash
-# zstdio — build the library and the unit tests with AddressSanitizer +
-# UndefinedBehaviorSanitizer (and LeakSanitizer, part of ASan) and run them.
+# zstdio — every unit test built and run with AddressSanitizer +
+# UndefinedBehaviorSanitizer (LeakSanitizer included in ASan).
 #
-#   scripts/asan.sh [TEST...]        (./build.sh asan)
+#   ./build.sh asan          (or scripts/asan.sh)
 #
-# TEST names a test/<TEST>.cpp; default: every test.  Any sanitizer report
-# fails the run (halt_on_error, -fno-sanitize-recover).  Output lands in
-# bin/ under address-sanitizer-on/ directories, apart from normal builds.
+# Any sanitizer report fails the test program (halt_on_error,
+# -fno-sanitize-recover).  Debug build with -O1, shared libraries; output in
+# bin/ under address-sanitizer-on/, apart from the normal builds.
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/reliability.bash"
 cd "$ZSTDIO_ROOT"
-need_build_tools
-# gcc's sanitizer runtimes
-need_packages /usr/lib/gcc/x86_64-linux-gnu/12/libasan.so:libgcc-12-dev
-
-targets=()
-for t in "$@"; do targets+=("test//$t"); done
-((${#targets[@]} == 0)) && targets=(test)
-
-# Forget earlier results so every test runs again.
-find bin -path '*address-sanitizer-on*' \( -name '*.run' -o -name '*.test' -o -name '*.output' \) \
-    -delete 2>/dev/null || true
+ensure_deps
+need_packages '/usr/lib/x86_64-linux-gnu/libasan.so.*:libasan8' \
+    '/usr/lib/x86_64-linux-gnu/libubsan.so.*:libubsan1'
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-b2 toolset=gcc -j"${JOBS:-2}" -q link=shared variant=debug \
-    address-sanitizer=on undefined-sanitizer=on \
-    cxxflags="-fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1" \
-    "${targets[@]}"
-echo "asan: ASan+UBSan+LSan run of ${targets[*]}: passed"
+run_b2_tests link=shared variant=debug address-sanitizer=on undefined-sanitizer=on \
+    cxxflags="-fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1"
+tests_summary

@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(dirname "$0")
 start=$SECONDS
 echo "== reliability: ASan+UBSan unit tests"
-"$here/asan.sh"
+"$here/asan.sh" </dev/null
 echo "== reliability: fuzz smoke run (${FUZZ_SECONDS:-60}s per target)"
 FUZZ_NICE=${FUZZ_NICE:-0} "$here/fuzz.sh" "${FUZZ_SECONDS:-60}"
 echo "== reliability: passed in $((SECONDS - start))s"

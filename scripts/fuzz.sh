@@ -13,13 +13,13 @@
 # FUZZ_JOBS=N builds with N parallel compiles (default 2); FUZZ_NICE=N runs
 # the fuzzers with `nice -n N` (default 10).
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/reliability.bash"
 cd "$ZSTDIO_ROOT"
 
 seconds=${1:-60}
 shift || true
-need_build_tools
-need_packages clang++-14:clang-14 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
+ensure_deps
+need_packages clang++-14:clang-14 "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 CXX=${CXX:-clang++-14}
 
 out=bin/fuzz

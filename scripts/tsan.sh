@@ -1,30 +1,20 @@
 #!/usr/bin/env bash
-# zstdio — build the library and the unit tests with ThreadSanitizer and run
-# them: libzstd worker threads behind the filters (threads > 0), zstd_dict
-# shared between threads, and (when present) the executor and batch APIs.
+# zstdio — every unit test built and run with ThreadSanitizer.  The threaded
+# parts: libzstd worker threads behind the filters and one-shot calls
+# (threads > 0), one zstd_dict shared by many threads (its digested-dictionary
+# cache), and the executor and batch APIs where present.
 #
-#   scripts/tsan.sh [TEST...]        (./build.sh tsan)
+#   ./build.sh tsan          (or scripts/tsan.sh)
 #
-# TEST names a test/<TEST>.cpp; default: every test that exists among
-# reliability, filter, dictionary, compressor, streaming, executor, batch.
+# Debug build with -O1, shared libraries; any race report fails the program.
+# libzstd itself is not instrumented: its internal races would go unseen, but
+# its pthread synchronisation is, so no false reports come from it.
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/reliability.bash"
 cd "$ZSTDIO_ROOT"
-need_build_tools
-need_packages /usr/lib/gcc/x86_64-linux-gnu/12/libtsan.so:libgcc-12-dev
-
-targets=()
-for t in "$@"; do targets+=("test//$t"); done
-if ((${#targets[@]} == 0)); then
-    for t in reliability filter dictionary compressor streaming executor batch; do
-        [[ -e test/$t.cpp ]] && targets+=("test//$t")
-    done
-fi
-
-find bin -path '*thread-sanitizer-on*' \( -name '*.run' -o -name '*.test' -o -name '*.output' \) \
-    -delete 2>/dev/null || true
+ensure_deps
+need_packages '/usr/lib/x86_64-linux-gnu/libtsan.so.*:libtsan2'
 
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
-b2 toolset=gcc -j"${JOBS:-2}" -q link=shared variant=debug thread-sanitizer=on \
-    cxxflags="-O1" "${targets[@]}"
-echo "tsan: ThreadSanitizer run of ${targets[*]}: passed"
+run_b2_tests link=shared variant=debug thread-sanitizer=on cxxflags=-O1
+tests_summary

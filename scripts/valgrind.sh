@@ -1,28 +1,21 @@
 #!/usr/bin/env bash
-# zstdio — run the unit tests under valgrind memcheck: no invalid access, no
-# use of uninitialised memory, and zero definite or indirect leaks (the
-# exception paths of test/reliability.cpp and test/bombs.cpp included).
+# zstdio — every unit test run under valgrind memcheck: no invalid access, no
+# use of uninitialised values, and zero definite or indirect leaks, the
+# exception paths of test/reliability.cpp and test/bombs.cpp included.
 #
-#   scripts/valgrind.sh [TEST...]    (./build.sh valgrind)
+#   ./build.sh valgrind      (or scripts/valgrind.sh)
 #
-# TEST names a test/<TEST>.cpp; default: every test.  Debug build, shared
-# libraries; b2 runs each test through valgrind (testing.launcher).
+# Debug build, shared libraries; b2 starts each test program through valgrind
+# (testing.launcher), so a memcheck error or leak makes it exit 99 and fail.
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/reliability.bash"
 cd "$ZSTDIO_ROOT"
-need_build_tools
+ensure_deps
 need_packages valgrind:valgrind
 
-targets=()
-for t in "$@"; do targets+=("test//$t"); done
-((${#targets[@]} == 0)) && targets=(test)
-
-# The debug build is shared with plain debug runs: forget their results.
-find bin -path '*/debug/*' -not -path '*sanitizer-on*' \
-    \( -name '*.run' -o -name '*.test' -o -name '*.output' \) -delete 2>/dev/null || true
-
 launcher="valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect"
-launcher+=" --errors-for-leak-kinds=definite,indirect --track-fds=no --num-callers=30 -q"
-b2 toolset=gcc -j"${JOBS:-2}" -q link=shared variant=debug \
-    testing.launcher="$launcher" "${targets[@]}"
-echo "valgrind: memcheck run of ${targets[*]}: passed (no errors, no leaks)"
+launcher+=" --errors-for-leak-kinds=definite,indirect --num-callers=30 -q"
+# Valgrind is 20-50x slower: give each program more time.
+export ZSTDIO_TEST_TIMEOUT=${ZSTDIO_TEST_TIMEOUT:-3600}
+run_b2_tests link=shared variant=debug "testing.launcher=$launcher"
+tests_summary
