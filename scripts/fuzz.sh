@@ -53,7 +53,14 @@ lib_objs=$(ls $out/obj/lib/*.o)
 targets=("$@")
 if ((${#targets[@]} == 0)); then
     for src in test/fuzz/*.cpp; do
-        grep -q LLVMFuzzerTestOneInput "$src" && targets+=("$(basename "${src%.cpp}")")
+        grep -q LLVMFuzzerTestOneInput "$src" || continue
+        # "// needs: include/zstdio/x.hpp": a target for a part not merged yet.
+        needs=$(sed -n 's|^// needs: ||p' "$src" | head -1)
+        if [[ -n $needs && ! -e $needs ]]; then
+            echo "skip $(basename "${src%.cpp}") (no $needs yet)"
+            continue
+        fi
+        targets+=("$(basename "${src%.cpp}")")
     done
 fi
 

@@ -169,12 +169,30 @@ int main(int argc, char** argv)
     const std::vector<std::string> made = frames();
     const std::vector<std::string> golden_frames =
         golden_files(golden, {"golden-decompression", "golden-decompression-errors"});
-    for (auto [name, options] : {std::pair{"filter_decompress", 12}, std::pair{"oneshot_decompress", 10}}) {
+    for (auto [name, options] : {std::pair{"filter_decompress", 13}, std::pair{"oneshot_decompress", 12},
+                                 std::pair{"frame_inspect", 1}, std::pair{"decompressobj", 11}}) {
         corpus c = make(name, options);
         for (const auto& f : made)
             c.add(f);
         for (const auto& f : golden_frames)
             c.add(f);
+    }
+
+    // segments: [table of `count` (offset, length) u64 pairs] bytes | options;
+    // all-zero options mean no table, so the bytes are frames for from_frames.
+    corpus segs = make("segments", 8);
+    std::string all;
+    for (std::size_t i = 0; i < made.size() && all.size() < 6000; ++i)
+        if (made[i].size() < 1500)
+            all += made[i];
+    segs.add(all);
+    segs.add(made[0] + made[1] + made[2]);
+    {
+        std::string table;
+        for (std::uint64_t v : {0, 5, 5, 10, 100, 0, 3, 7})
+            for (int i = 0; i < 8; ++i)
+                table.push_back(static_cast<char>(v >> (8 * i)));
+        segs.add(table + text(300, 21));
     }
 
     corpus dicts = make("dictionary", 8);
