@@ -410,3 +410,34 @@ BOOST_AUTO_TEST_CASE(regression_ostream_decompressor_close_with_empty_window)
         }
     }
 }
+
+// filter_decompress: a frame whose window is above window_log_max decoded
+// fine through a filtering_istream read with a large buffer (libzstd's
+// one-pass path skips its window check) but failed with small reads or
+// through a filtering_ostream.  Every read size must now fail alike.
+BOOST_AUTO_TEST_CASE(regression_window_log_max_does_not_depend_on_read_size)
+{
+    const std::string data = text(9000, 19); // single segment: window = 9000 bytes
+    const std::string frame = zstdio::compress(data);
+    zstdio::zstd_params p;
+    p.window_log_max = 10; // 1 KiB
+    auto too_large = [](const zstd_error& e) { return has_condition(e, errc::window_too_large); };
+    for (std::streamsize read_size : {1, 100, 9000, 100000}) {
+        io::filtering_istream in;
+        in.push(zstdio::zstd_decompressor(p));
+        in.push(io::array_source(frame.data(), frame.size()));
+        std::string buf(static_cast<std::size_t>(read_size), '\0');
+        BOOST_TEST_CONTEXT("read size " << read_size)
+        BOOST_CHECK_EXCEPTION(
+            while (in.rdbuf()->sgetn(buf.data(), read_size) > 0) {}, zstd_error, too_large);
+    }
+    std::string sink;
+    io::filtering_ostream out;
+    out.push(zstdio::zstd_decompressor(p));
+    out.push(io::back_inserter(sink));
+    out.rdbuf()->sputn(frame.data(), static_cast<std::streamsize>(frame.size()));
+    BOOST_CHECK_EXCEPTION(out.reset(), zstd_error, too_large); // the chain's buffer reaches the filter at close
+    // With a window_log_max that allows it, every read size decodes.
+    p.window_log_max = 14;
+    BOOST_TEST(decode_with_filter(frame, p) == data);
+}
