@@ -135,6 +135,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const outcome a = read_through_istream(payload, p, buffer_size, seed);
     const outcome b = write_through_ostream(payload, p, buffer_size, seed);
 
+    static const bool verbose = std::getenv("ZSTDIO_FUZZ_VERBOSE") != nullptr;
+    if (verbose)
+        std::fprintf(stderr,
+                     "multi_frame %d limit %llu window_log_max %d buffer %ld magicless %d | istream ok %d capped %d "
+                     "error %d out %zu | ostream ok %d capped %d error %d out %zu\n",
+                     p.multi_frame, static_cast<unsigned long long>(p.max_output_size), p.window_log_max,
+                     static_cast<long>(buffer_size), p.format == zstdio::frame_format::magicless, a.ok, a.capped,
+                     a.error ? static_cast<int>(*a.error) : 0, a.out.size(), b.ok, b.capped,
+                     b.error ? static_cast<int>(*b.error) : 0, b.out.size());
     if (p.max_output_size != 0) {
         ZSTDIO_FUZZ_CHECK(a.out.size() <= p.max_output_size);
         ZSTDIO_FUZZ_CHECK(b.out.size() <= p.max_output_size);
