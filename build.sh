@@ -11,7 +11,8 @@
 #                         (bench, fuzz, asan, tsan, valgrind, ... when present)
 #
 # Environment: ZSTDIO_JOBS (parallel jobs, default 2), ZSTDIO_TEST_TIMEOUT
-# (seconds per test program, default 1200), ZSTDIO_SKIP_DEPS=1 (no check).
+# (seconds per test program, default 1200), ZSTDIO_SKIP_DEPS=1 (no check),
+# ZSTDIO_CMAKE_GENERATOR (default Ninja when installed, else Unix Makefiles).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -20,10 +21,13 @@ ZSTDIO_ROOT=$PWD
 source "$ZSTDIO_ROOT/scripts/common.sh"
 
 usage() {
-    sed -n '2,14p' "$ZSTDIO_ROOT/build.sh" | sed 's/^# \{0,1\}//'
-    local extra
-    extra=$(cd scripts && ls ./*.sh 2>/dev/null | sed 's|^\./||; s|\.sh$||' | grep -v '^common$' | tr '\n' ' ' || true)
-    [[ -z $extra ]] || printf '\nscripts available: %s\n' "$extra"
+    sed -n '2,15p' "$ZSTDIO_ROOT/build.sh" | sed 's/^# \{0,1\}//'
+    local extra=() f
+    for f in scripts/*.sh; do
+        f=${f#scripts/}
+        [[ $f == common.sh || ! -f scripts/$f ]] || extra+=("${f%.sh}")
+    done
+    (( ${#extra[@]} == 0 )) || printf '\nscripts available: %s\n' "${extra[*]}"
 }
 
 # Library (static and shared), staged into stage/lib, and the examples.
@@ -59,12 +63,19 @@ cmake_checks() {
     prefix=$(mktemp -d "${TMPDIR:-/tmp}/zstdio-prefix.XXXXXX")
     # shellcheck disable=SC2064
     trap "rm -rf '$prefix'" EXIT
-    local gen=()
-    command -v ninja >/dev/null && gen=(-G Ninja)
-    # A generator change needs a fresh cache.
-    if [[ -f $bdir/lib/CMakeCache.txt ]] && ! grep -q "CMAKE_GENERATOR:INTERNAL=${gen[1]:-Unix Makefiles}\$" "$bdir/lib/CMakeCache.txt"; then
-        rm -rf "$bdir/lib" "$bdir/add_subdirectory"
+    local generator=${ZSTDIO_CMAKE_GENERATOR:-}
+    if [[ -z $generator ]]; then
+        generator="Unix Makefiles"
+        command -v ninja >/dev/null && generator=Ninja
     fi
+    local gen=(-G "$generator")
+    # A generator change needs a fresh cache.
+    local d
+    for d in "$bdir/lib" "$bdir/add_subdirectory"; do
+        if [[ -f $d/CMakeCache.txt ]] && ! grep -qx "CMAKE_GENERATOR:INTERNAL=$generator" "$d/CMakeCache.txt"; then
+            rm -rf "$d"
+        fi
+    done
 
     say "cmake: configure, build, install into $prefix"
     if cmake -S . -B "$bdir/lib" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
@@ -126,11 +137,12 @@ cmake_checks() {
     log="$logs/pkg-config.log"
     rm -rf "$dir"
     mkdir -p "$dir"
-    local flags=""
-    if flags=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs zstdio 2>"$log") &&
-        printf 'pkg-config --cflags --libs zstdio: %s\n' "$flags" >>"$log" &&
-        # shellcheck disable=SC2086
-        g++ -std=c++17 -Wall -Wextra -Werror test/cmake_consumer/main.cpp -o "$dir/consumer" $flags \
+    local flags=()
+    # shellcheck disable=SC2207 # pkg-config output is meant to be word-split
+    if flags=($(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs zstdio 2>"$log")) &&
+        (( ${#flags[@]} )) &&
+        printf 'pkg-config --cflags --libs zstdio: %s\n' "${flags[*]}" >>"$log" &&
+        g++ -std=c++17 -Wall -Wextra -Werror test/cmake_consumer/main.cpp -o "$dir/consumer" "${flags[@]}" \
             -Wl,-rpath,"$prefix/lib" >>"$log" 2>&1 &&
         _consumer_runs "$dir/consumer" shared >>"$log" 2>&1; then
         result_pass "pkg-config: zstdio.pc flags compile, link and run a consumer"
@@ -186,6 +198,13 @@ main() {
     [[ $# -eq 0 ]] || shift
     case $cmd in
         -h|--help|help) usage; return 0 ;;
+        build|demo|test|deps) ;;
+        *)
+            if [[ $cmd == common || ! -f scripts/$cmd.sh ]]; then
+                usage >&2
+                die "unknown command '$cmd'"
+            fi
+            ;;
     esac
     ensure_deps
     case $cmd in
@@ -193,13 +212,7 @@ main() {
         demo) cmd_build && cmd_demo "$@" ;;
         test) cmd_test "$@" ;;
         deps) say "all dependencies are installed" ;;
-        *)
-            if [[ -f scripts/$cmd.sh && $cmd != common ]]; then
-                exec bash "scripts/$cmd.sh" "$@"
-            fi
-            usage >&2
-            die "unknown command '$cmd'"
-            ;;
+        *) exec bash "scripts/$cmd.sh" "$@" ;;
     esac
 }
 

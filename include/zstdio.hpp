@@ -6,6 +6,7 @@
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/filter.hpp>
+#include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
 
 #endif

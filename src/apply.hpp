@@ -2,7 +2,7 @@
 //
 // Every libzstd call whose result can be an error goes through check(); every
 // context (filters, one-shot, streaming objects, batch) and every digested
-// dictionary gets its parameters from for_each_parameter(), so a setting means
+// dictionary gets its parameters from compression_parameter_list(), so a setting means
 // the same thing everywhere.
 #ifndef ZSTDIO_SRC_APPLY_HPP
 #define ZSTDIO_SRC_APPLY_HPP

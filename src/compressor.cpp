@@ -3,6 +3,9 @@
 
 #include "apply.hpp"
 
+#include <zstdio/error.hpp>
+#include <zstdio/frame.hpp>
+
 #include <algorithm>
 
 namespace zstdio {
@@ -44,50 +47,57 @@ std::size_t compressor::compress(std::string_view data, void* dst, std::size_t c
 
 decompressor::decompressor(const zstd_params& params) : context_(params) {}
 
+std::string decompressor::sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size)
+{
+    if (limit != 0 && declared > limit)
+        throw zstd_error(errc::output_limit_exceeded, "decompressing: the frames declare " + std::to_string(declared) +
+                                                          " bytes of content, above max_output_size = " +
+                                                          std::to_string(limit) + " bytes");
+    if (declared > largest_possible_content(compressed_size))
+        throw zstd_error(errc::corruption_detected,
+                         "decompressing: corrupt frame header: it declares " + std::to_string(declared) +
+                             " bytes of content, more than " + std::to_string(compressed_size) +
+                             " compressed bytes can hold");
+    return std::string(static_cast<std::size_t>(declared), '\0');
+}
+
 std::string decompressor::decompress(std::string_view data, std::uint64_t max_output_size)
 {
     const std::uint64_t limit = max_output_size != 0 ? max_output_size : params().max_output_size;
+    const frame_format format = params().format;
     if (data.empty())
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+    if (!params().multi_frame)
+        data = data.substr(0, find_frame_compressed_size(data, format));
+    context_.set_max_output_size(0); // the output buffer is the bound
 
-    std::string_view frames = data;
-    unsigned long long declared;
-    if (params().format == frame_format::zstd1) {
-        if (!params().multi_frame) {
-            const std::size_t first = ZSTD_findFrameCompressedSize(data.data(), data.size());
-            if (!ZSTD_isError(first))
-                frames = data.substr(0, first);
+    // Most inputs are one frame whose header records its size: size the output
+    // from that header alone.  If more frames follow, their content does not
+    // fit and the general path below takes over.
+    const frame_parameters first = get_frame_parameters(data, format);
+    if (first.content_size && !first.is_skippable) {
+        std::string out = sized_output(*first.content_size, limit, data.size());
+        try {
+            out.resize(context_.decompress_once(data.data(), data.size(), out.data(), out.size()));
+            return out;
+        } catch (const zstd_error& e) {
+            if (e.condition() != errc::dst_size_too_small)
+                throw;
         }
-        declared = ZSTD_findDecompressedSize(frames.data(), frames.size());
-    } else {
-        // libzstd cannot walk magicless frames: the first header must tell.
-        ZSTD_frameHeader fh;
-        const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, data.data(), data.size(),
-                                                           static_cast<ZSTD_format_e>(params().format));
-        declared = r != 0 ? ZSTD_CONTENTSIZE_ERROR : fh.frameContentSize;
-    }
-    if (declared == ZSTD_CONTENTSIZE_ERROR) {
-        context_.validate_frames(frames.data(), frames.size()); // says what is wrong
-        context_.set_max_output_size(limit);
-        char none[1];
-        context_.decompress_once(frames.data(), frames.size(), none, 0); // or the decoder does
-        throw zstd_error(errc::corruption_detected, "decompressing: invalid frame header");
     }
 
-    if (declared != ZSTD_CONTENTSIZE_UNKNOWN) {
-        if (limit != 0 && declared > limit)
-            throw zstd_error(errc::output_limit_exceeded,
-                             "decompressing: the frames declare " + std::to_string(declared) +
-                                 " bytes of content, above max_output_size = " + std::to_string(limit) + " bytes");
-        if (declared > largest_possible_content(frames.size()))
-            throw zstd_error(errc::corruption_detected,
-                             "decompressing: corrupt frame header: it declares " + std::to_string(declared) +
-                                 " bytes of content, more than " + std::to_string(frames.size()) +
-                                 " compressed bytes can hold");
-        std::string out(static_cast<std::size_t>(declared), '\0');
-        context_.set_max_output_size(0);
-        const std::size_t n = context_.decompress_once(frames.data(), frames.size(), out.data(), out.size());
-        out.resize(n);
+    // Several frames: the sum of their recorded sizes, if every one records it.
+    std::optional<std::uint64_t> total{0};
+    for (const frame_info& f : list_frames(data, format)) {
+        if (!f.parameters.content_size) {
+            total.reset();
+            break;
+        }
+        *total += *f.parameters.content_size;
+    }
+    if (total) {
+        std::string out = sized_output(*total, limit, data.size());
+        out.resize(context_.decompress_once(data.data(), data.size(), out.data(), out.size()));
         return out;
     }
 
@@ -95,6 +105,7 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         throw zstd_error(errc::content_size_unknown,
                          "decompressing: the frame does not record its content size; give max_output_size "
                          "(or decompress it with a streaming API)");
+    const std::string_view frames = data;
 
     // Unknown size, bounded by the limit: stream into a growing string.
     context_.reset();

@@ -186,6 +186,17 @@ struct decompression_context::impl {
                                                           std::to_string(output_limit) + " bytes");
     }
 
+    // `window` = what the frame needs, 0 if unknown.
+    [[noreturn]] void throw_window_too_large(unsigned long long window) const
+    {
+        const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
+        throw zstd_error(errc::window_too_large,
+                         "decompressing: the frame needs " + need + ", above window_log_max = " +
+                             std::to_string(params.window_log_max) + " (" +
+                             describe_size(1ull << params.window_log_max) +
+                             "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
+    }
+
     // Turns a libzstd decoding error into a message about this frame.
     [[noreturn]] void throw_decode_error(std::size_t code) const
     {
@@ -193,14 +204,7 @@ struct decompression_context::impl {
         const bool have_header =
             ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
         switch (ZSTD_getErrorCode(code)) {
-        case ZSTD_error_frameParameter_windowTooLarge: {
-            std::string need = have_header ? "a window of " + describe_size(fh.windowSize) : "a larger window";
-            throw zstd_error(errc::window_too_large,
-                             "decompressing: the frame needs " + need + ", above window_log_max = " +
-                                 std::to_string(params.window_log_max) + " (" +
-                                 describe_size(1ull << params.window_log_max) +
-                                 "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
-        }
+        case ZSTD_error_frameParameter_windowTooLarge: throw_window_too_large(have_header ? fh.windowSize : 0);
         case ZSTD_error_dictionary_wrong: {
             std::string wanted = have_header && fh.dictID != 0
                                      ? "dictionary id " + std::to_string(fh.dictID)
@@ -316,6 +320,12 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
     m.start_frame();
     input_window head{bytes, size, 0};
     m.capture_header(head);
+    // libzstd's one-shot decoder does not apply window_log_max; the streaming
+    // decoders do, and so must this, for one verdict everywhere.
+    ZSTD_frameHeader fh;
+    if (ZSTD_getFrameHeader_advanced(&fh, m.header.data(), m.header_len, m.format()) == 0 &&
+        fh.frameType == ZSTD_frame && fh.windowSize > (1ull << m.params.window_log_max))
+        m.throw_window_too_large(fh.windowSize);
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
 

@@ -98,13 +98,42 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
     std::lock_guard<std::mutex> lock(m.mutex);
     auto& slot = m.cdicts[list];
     if (!slot) {
-        std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
-        if (!cp)
-            throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
-        for (const auto& [param, value] : list)
-            check(ZSTD_CCtxParams_setParameter(cp.get(), param, value), "digesting the dictionary");
-        slot.reset(ZSTD_createCDict_advanced2(m.bytes.data(), m.bytes.size(), ZSTD_dlm_byRef, m.content_type(),
-                                              cp.get(), ZSTD_defaultCMem));
+        // A CDict made by the advanced API carries no compression level, and
+        // libzstd then takes every match-finder setting from the CDict except
+        // the window, which it derives from the default level 3: a level-19
+        // frame of a large input would come out at a mix of levels 3 and 19.
+        // So when only the level is asked for, digest it the way
+        // ZSTD_createCDict(dict, level) does (what a libzstd user would write,
+        // and frames are identical to theirs); explicit match-finder settings
+        // need the advanced API.
+        int level = ZSTD_CLEVEL_DEFAULT;
+        bool explicit_cparams = false;
+        for (const auto& [param, value] : list) {
+            switch (param) {
+            case ZSTD_c_compressionLevel: level = value; break;
+            case ZSTD_c_windowLog:
+            case ZSTD_c_hashLog:
+            case ZSTD_c_chainLog:
+            case ZSTD_c_searchLog:
+            case ZSTD_c_minMatch:
+            case ZSTD_c_targetLength:
+            case ZSTD_c_strategy: explicit_cparams = true; break;
+            default: break;
+            }
+        }
+        // ZSTD_createCDict reads the content type from the bytes; a raw
+        // dictionary that happens to start with the magic needs the advanced API.
+        if (!explicit_cparams && (m.type == dict_type::full || !has_dictionary_magic(m.bytes))) {
+            slot.reset(ZSTD_createCDict_byReference(m.bytes.data(), m.bytes.size(), level));
+        } else {
+            std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
+            if (!cp)
+                throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
+            for (const auto& [param, value] : list)
+                check(ZSTD_CCtxParams_setParameter(cp.get(), param, value), "digesting the dictionary");
+            slot.reset(ZSTD_createCDict_advanced2(m.bytes.data(), m.bytes.size(), ZSTD_dlm_byRef,
+                                                  m.content_type(), cp.get(), ZSTD_defaultCMem));
+        }
         if (!slot) {
             m.cdicts.erase(list);
             throw zstd_error(errc::dictionary_corrupted,

@@ -92,6 +92,13 @@ compression_parameters& compression_parameters::set(knob k, int value)
     return *this;
 }
 
+compression_parameters& compression_parameters::enable_long_distance_matching(bool on)
+{
+    // libzstd >= 1.5.1 takes a switch (0 auto, 1 on, 2 off) where 0 no longer
+    // means off; older ones take 0/1.
+    return set(knob::enable_long_distance_matching, on ? 1 : bounds(knob::enable_long_distance_matching).max >= 2 ? 2 : 0);
+}
+
 compression_parameters& compression_parameters::unset(knob k) noexcept
 {
     values_[index(k)].reset();
@@ -182,6 +189,10 @@ parameter_list compression_parameter_list(const zstd_params& p)
     list.emplace_back(ZSTD_c_dictIDFlag, p.dict_id ? 1 : 0);
     if (const int workers = resolve_threads(p.threads); workers > 0)
         list.emplace_back(ZSTD_c_nbWorkers, workers);
+    if (p.format != frame_format::zstd1) {
+        require_experimental("format = magicless");
+        list.emplace_back(ZSTD_c_format, static_cast<int>(p.format));
+    }
     if (p.advanced) {
         for (std::size_t i = 0; i < compression_parameters::knob_count; ++i) {
             const auto k = static_cast<compression_parameters::knob>(i);

@@ -78,6 +78,10 @@ public:
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
 
 private:
+    // An output string for `declared` bytes, after checking the limit and that
+    // `compressed_size` bytes can hold that much.
+    static std::string sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size);
+
     detail::decompression_context context_;
 };
 

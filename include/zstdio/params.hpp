@@ -106,7 +106,10 @@ public:
 
     /// The parameters libzstd picks for `level` given the input and dictionary
     /// sizes (ZSTD_getCParams): window_log, chain_log, hash_log, search_log,
-    /// min_match, target_length and strategy, all set, plus compression_level.
+    /// min_match, target_length and strategy, all set, plus compression_level
+    /// (python-zstandard's get_compression_parameters).  A source_size of 0
+    /// means unknown, as in libzstd.  Throws std::invalid_argument for a level
+    /// out of range.
     static compression_parameters from_level(int level, std::uint64_t source_size = unknown_size,
                                              std::size_t dict_size = 0);
 
@@ -135,7 +138,11 @@ public:
     ZSTDIO_KNOB(min_match, int)
     ZSTDIO_KNOB(target_length, int)
     ZSTDIO_KNOB(strategy, zstdio::strategy)
-    ZSTDIO_KNOB(enable_long_distance_matching, bool)
+    /// Long-distance matching: true = on, false = off.  Unset, libzstd
+    /// decides (1.5.x turns it on for btopt and above with windows of 128 MiB
+    /// or more).  Stored as libzstd's switch value (1 = on, 2 = off).
+    bool enable_long_distance_matching() const noexcept { return get(knob::enable_long_distance_matching) == 1; }
+    compression_parameters& enable_long_distance_matching(bool on);
     ZSTDIO_KNOB(ldm_hash_log, int)
     ZSTDIO_KNOB(ldm_min_match, int)
     ZSTDIO_KNOB(ldm_bucket_size_log, int)
@@ -153,7 +160,10 @@ public:
 #undef ZSTDIO_KNOB
 
     /// Bytes a compression context with these parameters needs
-    /// (ZSTD_estimateCCtxSize_usingCCtxParams; single-threaded).
+    /// (ZSTD_estimateCCtxSize_usingCCtxParams; as single-threaded: threads,
+    /// job_size and overlap_log are ignored).  Throws zstd_error
+    /// (library_mismatch) when the loaded libzstd is not the one zstdio was
+    /// built against (the estimate is experimental API).
     std::size_t estimated_context_size() const;
 
     friend bool operator==(const compression_parameters& a, const compression_parameters& b) noexcept
@@ -206,7 +216,9 @@ struct zstd_params {
 
     // --- decompression -----------------------------------------------------
     /// Largest window accepted, as a power of two (27 = 128 MiB, as the zstd
-    /// CLI).  Frames needing more fail with errc::window_too_large.
+    /// CLI).  Frames needing more fail with errc::window_too_large in the
+    /// streaming decoders (filters); one-shot decompression writes into a
+    /// buffer sized for the whole content and is bounded by max_output_size.
     int window_log_max = 27;
     /// Most bytes one stream or call may produce; 0 = unlimited.  Exceeding it
     /// is errc::output_limit_exceeded.
@@ -214,7 +226,9 @@ struct zstd_params {
     /// Decode every concatenated frame (true, as the zstd CLI) or stop after
     /// the first.
     bool multi_frame = true;
-    /// Read frames without magic number (written with format = magicless).
+    /// Frame format in both directions: the compressor writes frames without
+    /// the magic number and the decompressor reads only such frames when it
+    /// is `magicless` (advanced->format(), if set, overrides it for writing).
     frame_format format = frame_format::zstd1;
 };
 

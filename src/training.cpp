@@ -1,0 +1,162 @@
+// zstdio — dictionary training: libzstd's legacy, cover and fastcover trainers.
+#define ZDICT_STATIC_LINKING_ONLY // cover / fastcover / legacy parameters
+#include <zstdio/dictionary.hpp>
+
+#include "apply.hpp"
+#include "dictionary_access.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace zstdio {
+namespace detail {
+
+namespace {
+
+constexpr std::size_t min_dictionary_size = 256; // ZDICT_DICTSIZE_MIN
+
+void check_common(std::size_t size, const sample_set& samples, int notifications, int level)
+{
+    if (size < min_dictionary_size)
+        throw std::invalid_argument("zstdio: a dictionary size of " + std::to_string(size) +
+                                    " bytes is too small: libzstd's trainers need at least 256");
+    if (notifications < 0 || notifications > 4)
+        throw std::invalid_argument("zstdio: notifications = " + std::to_string(notifications) +
+                                    " is out of range [0, 4]");
+    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
+        throw std::invalid_argument("zstdio: training level " + std::to_string(level) + " is out of range [" +
+                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
+                                    "]");
+    if (samples.sizes.empty())
+        throw zstd_error(errc::dictionary_creation_failed, "cannot train a dictionary: no samples were given");
+    if (samples.sizes.size() > 0xFFFFFFFFu)
+        throw std::invalid_argument("zstdio: too many samples for libzstd's trainers (at most 2^32 - 1)");
+}
+
+std::string describe(const sample_set& samples)
+{
+    return std::to_string(samples.sizes.size()) + " samples (" + std::to_string(samples.bytes.size()) +
+           " bytes)";
+}
+
+ZDICT_params_t common_params(int level, std::uint32_t dict_id, int notifications)
+{
+    ZDICT_params_t z{};
+    z.compressionLevel = level;
+    z.notificationLevel = static_cast<unsigned>(notifications);
+    z.dictID = dict_id;
+    return z;
+}
+
+// Trainer results: an error code, or the size of the dictionary written.
+zstd_dict finish(std::string& buffer, std::size_t result, const sample_set& samples, unsigned k, unsigned d)
+{
+    if (ZDICT_isError(result)) {
+        const std::string doing = "training a dictionary from " + describe(samples);
+        throw_zstd(result, doing.c_str());
+    }
+    if (result == 0)
+        throw zstd_error(errc::dictionary_creation_failed,
+                         "cannot train a dictionary from " + describe(samples) +
+                             ": libzstd found nothing worth keeping (give more, and more varied, samples)");
+    buffer.resize(result);
+    return dict_access::make_trained(std::move(buffer), k, d);
+}
+
+} // namespace
+
+zstd_dict train_legacy(std::size_t size, const sample_set& samples, const train_options& options)
+{
+    check_common(size, samples, options.notifications, options.level);
+    // libzstd's legacy trainer returns a bare error below 512 bytes of samples
+    // (ZDICT_MIN_SAMPLES_SIZE); say it in words.
+    if (samples.bytes.size() < 512)
+        throw zstd_error(errc::dictionary_creation_failed,
+                         "cannot train a dictionary from " + describe(samples) +
+                             ": the samples must hold at least 512 bytes (ideally ~100 times the dictionary size)");
+    ZDICT_legacy_params_t p{};
+    p.selectivityLevel = options.selectivity;
+    p.zParams = common_params(options.level, options.dict_id, options.notifications);
+    std::string buffer(size, '\0');
+    const std::size_t r =
+        ZDICT_trainFromBuffer_legacy(buffer.data(), buffer.size(), samples.bytes.data(), samples.sizes.data(),
+                                     static_cast<unsigned>(samples.sizes.size()), p);
+    return finish(buffer, r, samples, 0, 0);
+}
+
+zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_options& options)
+{
+    check_common(size, samples, options.notifications, options.level);
+    if (!options.optimize && (options.k == 0 || options.d == 0))
+        throw std::invalid_argument("zstdio: cover training without optimize needs both k and d (got k = " +
+                                    std::to_string(options.k) + ", d = " + std::to_string(options.d) + ")");
+    if (options.d != 0 && (options.d < 6 || options.d > 16))
+        throw std::invalid_argument("zstdio: cover d = " + std::to_string(options.d) + " is out of range [6, 16]");
+    if (options.k != 0 && options.d != 0 && options.k < options.d)
+        throw std::invalid_argument("zstdio: cover k = " + std::to_string(options.k) + " must be at least d = " +
+                                    std::to_string(options.d));
+    if (options.f > 31)
+        throw std::invalid_argument("zstdio: fastcover f = " + std::to_string(options.f) + " is out of range [0, 31]");
+    if (options.accel > 10)
+        throw std::invalid_argument("zstdio: fastcover accel = " + std::to_string(options.accel) +
+                                    " is out of range [0, 10]");
+    // libzstd's cover needs 5 training samples (the optimizer holds some
+    // back for testing) and fails with a bare "Src size is incorrect"
+    // otherwise; samples shorter than a dmer teach it nothing, yet it would
+    // still emit a useless dictionary.  Say it in words instead.
+    const std::size_t needed = options.optimize ? 10 : 5;
+    const std::size_t dmer = options.d != 0 ? options.d : 8;
+    std::size_t useful = 0;
+    for (const std::size_t n : samples.sizes)
+        useful += n >= dmer;
+    if (useful < needed)
+        throw zstd_error(errc::dictionary_creation_failed,
+                         "cannot train a cover dictionary from " + describe(samples) + ": it needs at least " +
+                             std::to_string(needed) + " samples of " + std::to_string(dmer) + " bytes or more" +
+                             (options.optimize ? " when optimizing" : "") + ", and " + std::to_string(useful) +
+                             " are");
+    const unsigned threads =
+        static_cast<unsigned>(std::max(1, resolve_threads(options.threads == 0 ? 1 : options.threads)));
+    const ZDICT_params_t z = common_params(options.level, options.dict_id, options.notifications);
+    std::string buffer(size, '\0');
+    const unsigned count = static_cast<unsigned>(samples.sizes.size());
+
+    if (options.fast) {
+        ZDICT_fastCover_params_t p{};
+        p.k = options.k;
+        p.d = options.d;
+        p.f = options.f;
+        p.accel = options.accel;
+        p.steps = options.steps;
+        p.nbThreads = threads;
+        p.zParams = z;
+        std::size_t r;
+        if (options.optimize) {
+            r = ZDICT_optimizeTrainFromBuffer_fastCover(buffer.data(), buffer.size(), samples.bytes.data(),
+                                                        samples.sizes.data(), count, &p);
+        } else {
+            p.splitPoint = 1.0; // train on every sample
+            r = ZDICT_trainFromBuffer_fastCover(buffer.data(), buffer.size(), samples.bytes.data(),
+                                                samples.sizes.data(), count, p);
+        }
+        return finish(buffer, r, samples, p.k, p.d);
+    }
+    ZDICT_cover_params_t p{};
+    p.k = options.k;
+    p.d = options.d;
+    p.steps = options.steps;
+    p.nbThreads = threads;
+    p.zParams = z;
+    std::size_t r;
+    if (options.optimize)
+        r = ZDICT_optimizeTrainFromBuffer_cover(buffer.data(), buffer.size(), samples.bytes.data(),
+                                                samples.sizes.data(), count, &p);
+    else
+        r = ZDICT_trainFromBuffer_cover(buffer.data(), buffer.size(), samples.bytes.data(), samples.sizes.data(),
+                                        count, p);
+    return finish(buffer, r, samples, p.k, p.d);
+}
+
+} // namespace detail
+} // namespace zstdio
