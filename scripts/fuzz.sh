@@ -10,6 +10,7 @@
 # (seeded by test/fuzz/make_seeds.cpp, kept between runs, never committed);
 # crashes are written to bin/fuzz/artifacts/.  Exits non-zero if a target
 # crashed, leaked or timed out.  Summary: bin/fuzz/summary.txt.
+# FUZZ_OUT=DIR puts everything in DIR instead of bin/fuzz.
 # FUZZ_JOBS=N builds with N parallel compiles (default 2); FUZZ_NICE=N runs
 # the fuzzers with `nice -n N` (default 10).
 set -euo pipefail
@@ -18,11 +19,12 @@ cd "$ZSTDIO_ROOT"
 
 seconds=${1:-60}
 shift || true
+[[ $seconds =~ ^[0-9]+$ ]] && ((seconds >= 1)) || die "SECONDS must be a whole number >= 1 (libFuzzer takes 0 as: forever)"
 ensure_deps
 need_packages clang++-14:clang-14 "/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 CXX=${CXX:-clang++-14}
 
-out=bin/fuzz
+out=${FUZZ_OUT:-bin/fuzz}
 mkdir -p "$out/obj/lib" "$out/corpus" "$out/artifacts"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 flags="-std=c++17 -g -O1 -Iinclude -DZSTDIO_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations"

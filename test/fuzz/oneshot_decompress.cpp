@@ -28,6 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view payload = in.payload();
 
     zstdio::decompressor d(p);
+    // Decoders disagree inside libzstd itself there: only look for crashes.
+    const bool compare = !libzstd_ambiguous(payload, p.format == zstdio::frame_format::magicless);
 
     // Unlimited: only frames that record their size decode; the allocation is
     // bounded by what the compressed bytes can describe.
@@ -44,12 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ZSTDIO_FUZZ_CHECK(limited->size() <= limit);
     } catch (const zstdio::zstd_error& e) {
         (void)e;
-        if (unlimited && unlimited->size() <= limit)
+        if (compare && unlimited && unlimited->size() <= limit)
             fail("limited decompress failed where the unlimited one succeeded within the limit");
     }
-    if (unlimited && limited)
+    if (compare && unlimited && limited)
         ZSTDIO_FUZZ_CHECK(*unlimited == *limited);
-    if (unlimited && !limited)
+    if (compare && unlimited && !limited)
         ZSTDIO_FUZZ_CHECK(unlimited->size() > limit);
 
     // The limit given in zstd_params instead of the argument.
@@ -59,10 +61,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try {
             const std::string r = zstdio::decompress(payload, q);
             ZSTDIO_FUZZ_CHECK(r.size() <= limit);
-            if (limited)
+            if (compare && limited)
                 ZSTDIO_FUZZ_CHECK(r == *limited);
         } catch (const zstdio::zstd_error&) {
-            ZSTDIO_FUZZ_CHECK(!limited);
+            ZSTDIO_FUZZ_CHECK(!compare || !limited);
         }
     }
 
@@ -72,12 +74,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const std::size_t n = d.decompress(payload, buffer.data(), buffer.size());
         ZSTDIO_FUZZ_CHECK(n <= capacity);
+        if (!compare)
+            return 0;
         if (unlimited)
             ZSTDIO_FUZZ_CHECK(std::string_view(buffer.data(), n) == *unlimited);
         if (limited)
             ZSTDIO_FUZZ_CHECK(std::string_view(buffer.data(), n) == *limited);
     } catch (const zstdio::zstd_error& e) {
-        if (unlimited && unlimited->size() <= capacity)
+        if (compare && unlimited && unlimited->size() <= capacity)
             ZSTDIO_FUZZ_CHECK(e.condition() != zstdio::errc::dst_size_too_small);
     }
     return 0;
