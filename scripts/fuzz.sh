@@ -91,16 +91,18 @@ for t in "${targets[@]}"; do
     max_len=16384
     [[ $t == round_trip ]] && max_len=8192
     set +e
+    started=$SECONDS
     nice -n "${FUZZ_NICE:-10}" "$out/$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2560 \
         -max_len=$max_len -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
         "$out/corpus/$t" "$seeds/$t" >"$log" 2>&1
     rc=$?
+    ran=$((SECONDS - started))
     set -e
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo '?')
     units=$(ls "$out/corpus/$t" | wc -l)
     if ((rc == 0)); then verdict=ok; else verdict="FAILED (exit $rc, see $log)"; status=1; fi
-    printf '%-20s %6ss  executions %-10s coverage %-6s corpus %-6s %s\n' \
-        "$t" "$seconds" "$execs" "$cov" "$units" "$verdict" | tee -a "$summary"
+    printf '%-20s ran %4ss of %ss  executions %-10s coverage %-6s corpus %-6s %s\n' \
+        "$t" "$ran" "$seconds" "$execs" "$cov" "$units" "$verdict" | tee -a "$summary"
 done
 exit $status
