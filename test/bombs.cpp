@@ -240,8 +240,10 @@ void expect_stopped(const char* bomb, const std::string& frame, const zstdio::zs
             for (errc c : allowed)
                 expected = expected || m.condition == c;
             BOOST_TEST(expected, "condition " << static_cast<int>(m.condition));
+            // A growing output string may hold the old and the new buffer
+            // while it doubles (and ASan keeps freed blocks in quarantine).
             if (!under_valgrind())
-                BOOST_TEST(m.peak_bytes <= p.max_output_size + overhead_bound);
+                BOOST_TEST(m.peak_bytes <= 2 * p.max_output_size + overhead_bound);
         }
     }
 }
