@@ -2,9 +2,12 @@
 #ifndef ZSTDIO_HPP
 #define ZSTDIO_HPP
 
+#include <zstdio/batch.hpp>
+#include <zstdio/buffer.hpp>
 #include <zstdio/compressor.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
+#include <zstdio/executor.hpp>
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>

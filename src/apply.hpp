@@ -12,6 +12,7 @@
 #include <zstdio/error.hpp>
 #include <zstdio/params.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,22 @@ inline std::size_t check(std::size_t code, const char* doing)
         throw_zstd(code, doing);
     return code;
 }
+
+/// The most content `size` compressed bytes can describe: a 3-byte block
+/// header and one RLE byte can stand for a full 128 KiB block.  A header (or
+/// a caller's size) claiming more is wrong; refusing it bounds what untrusted
+/// input can make us allocate.
+constexpr std::uint64_t largest_possible_content(std::size_t size) noexcept
+{
+    return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
+}
+
+/// Checks a frame's declared content size before an output of that size is
+/// allocated: above `limit` (0 = none) is errc::output_limit_exceeded, more
+/// than `compressed_size` bytes can hold is errc::corruption_detected.
+/// `where` starts the message ("decompressing", "chain link 7", ...).
+void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
+                            const std::string& where);
 
 /// Throws zstd_error(library_mismatch) unless the loaded libzstd is the one
 /// zstdio was compiled against (experimental API is only stable within one

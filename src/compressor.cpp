@@ -7,21 +7,10 @@
 #include <zstdio/frame.hpp>
 
 #include <algorithm>
+#include <memory>
 
 namespace zstdio {
 
-namespace {
-
-// The most content `size` compressed bytes can describe: every 4 bytes (a
-// 3-byte block header and one RLE byte) can stand for one full 128 KiB block.
-// A header declaring more is lying; refusing it bounds what untrusted input
-// can make us allocate.
-std::uint64_t largest_possible_content(std::size_t size) noexcept
-{
-    return (static_cast<std::uint64_t>(size) / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
-}
-
-} // namespace
 
 std::size_t compress_bound(std::size_t size) noexcept { return ZSTD_compressBound(size); }
 
@@ -32,9 +21,20 @@ compressor::compressor(const zstd_params& params) : context_(params) {}
 
 std::string compressor::compress(std::string_view data)
 {
-    std::string out(ZSTD_compressBound(data.size()), '\0');
-    out.resize(context_.compress_once(data.data(), data.size(), out.data(), out.size()));
-    return out;
+    const std::size_t bound = ZSTD_compressBound(data.size());
+    // Sizing a std::string zero-fills it, and for a large input that means
+    // writing (and faulting in) every page of the bound, several times the
+    // frame for compressible data.  Up to 1 MiB that is cheap and stays in
+    // cache; above, compress into uninitialised memory and copy out only the
+    // frame (doc/performance.md: 4.6x fewer page faults on the kernel tar).
+    constexpr std::size_t zero_fill_limit = 1 << 20;
+    if (bound <= zero_fill_limit) {
+        std::string out(bound, '\0');
+        out.resize(context_.compress_once(data.data(), data.size(), out.data(), out.size()));
+        return out;
+    }
+    const std::unique_ptr<char[]> frame(new char[bound]);
+    return std::string(frame.get(), context_.compress_once(data.data(), data.size(), frame.get(), bound));
 }
 
 std::size_t compressor::compress(std::string_view data, void* dst, std::size_t capacity)
@@ -49,15 +49,7 @@ decompressor::decompressor(const zstd_params& params) : context_(params) {}
 
 std::string decompressor::sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size)
 {
-    if (limit != 0 && declared > limit)
-        throw zstd_error(errc::output_limit_exceeded, "decompressing: the frames declare " + std::to_string(declared) +
-                                                          " bytes of content, above max_output_size = " +
-                                                          std::to_string(limit) + " bytes");
-    if (declared > largest_possible_content(compressed_size))
-        throw zstd_error(errc::corruption_detected,
-                         "decompressing: corrupt frame header: it declares " + std::to_string(declared) +
-                             " bytes of content, more than " + std::to_string(compressed_size) +
-                             " compressed bytes can hold");
+    detail::check_declared_content(declared, compressed_size, limit, "decompressing");
     return std::string(static_cast<std::size_t>(declared), '\0');
 }
 

@@ -44,6 +44,19 @@ std::string describe_size(unsigned long long bytes)
 
 } // namespace
 
+void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
+                            const std::string& where)
+{
+    if (limit != 0 && declared > limit)
+        throw zstd_error(errc::output_limit_exceeded, where + ": the frames declare " + std::to_string(declared) +
+                                                          " bytes of content, above max_output_size = " +
+                                                          std::to_string(limit) + " bytes");
+    if (declared > largest_possible_content(compressed_size))
+        throw zstd_error(errc::corruption_detected, where + ": corrupt frame header: it declares " +
+                                                        std::to_string(declared) + " bytes of content, more than " +
+                                                        std::to_string(compressed_size) + " compressed bytes can hold");
+}
+
 // ---------------------------------------------------------------------------
 // compression_context
 

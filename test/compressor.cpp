@@ -196,3 +196,38 @@ BOOST_AUTO_TEST_CASE(moved_contexts_keep_working)
     zstdio::decompressor d2 = std::move(d);
     BOOST_TEST(d2.decompress(moved.compress("moved")) == "moved");
 }
+
+BOOST_AUTO_TEST_CASE(one_shot_applies_window_log_max_like_the_streaming_decoders)
+{
+    // Streamed with an unknown size, the header keeps the full 2^28 window
+    // (a one-shot frame would shrink it to the content).
+    const std::string data = text(10000, 1);
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> c(ZSTD_createCCtx(), ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_windowLog, 28);
+    std::string z(ZSTD_compressBound(data.size()) + 64, '\0');
+    ZSTD_inBuffer in{data.data(), data.size(), 0};
+    ZSTD_outBuffer o{z.data(), z.size(), 0};
+    BOOST_REQUIRE(!ZSTD_isError(ZSTD_compressStream2(c.get(), &o, &in, ZSTD_e_continue)));
+    BOOST_REQUIRE(ZSTD_compressStream2(c.get(), &o, &in, ZSTD_e_end) == 0);
+    z.resize(o.pos);
+    std::string out(data.size(), '\0');
+    zstdio::decompressor d;
+    require_zstd_error(errc::window_too_large, [&] { d.decompress(z, 1 << 20); }, "window_log_max");
+    require_zstd_error(errc::window_too_large, [&] { d.decompress(z, out.data(), out.size()); });
+    zstdio::zstd_params allow;
+    allow.window_log_max = 28;
+    allow.max_output_size = data.size();
+    BOOST_TEST(zstdio::decompress(z, allow) == data);
+}
+
+BOOST_AUTO_TEST_CASE(several_magicless_frames_one_shot)
+{
+    zstdio::zstd_params p;
+    p.format = zstdio::frame_format::magicless;
+    const std::string a = text(3000, 1), b = text(5000, 2);
+    const std::string z = zstdio::compress(a, p) + zstdio::compress(b, p);
+    BOOST_TEST(zstdio::decompress(z, p) == a + b);
+    zstdio::zstd_params first = p;
+    first.multi_frame = false;
+    BOOST_TEST(zstdio::decompress(z, first) == a);
+}

@@ -2,14 +2,17 @@
 #ifndef ZSTDIO_COMPRESSOR_HPP
 #define ZSTDIO_COMPRESSOR_HPP
 
+#include <zstdio/buffer.hpp>
 #include <zstdio/config.hpp>
 #include <zstdio/detail/context.hpp>
+#include <zstdio/executor.hpp>
 #include <zstdio/params.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zstdio {
 
@@ -41,6 +44,40 @@ public:
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
     /// Progress of the current (streamed) frame.
     frame_progression progression() const noexcept { return context_.progression(); }
+
+    // -- Batch compression (batch.hpp, doc/batch.md) -------------------------
+
+    /// Compresses every input into its own frame, as compress() would, and
+    /// returns the frames in input order (python-zstandard's
+    /// multi_compress_to_buffer).  The bytes of every frame are the same for
+    /// any number of threads; dictionary and every parameter apply.
+    ///
+    /// The inputs are cut into pieces of contiguous inputs of similar size; one
+    /// piece per buffer of the result, each buffer allocated once from the
+    /// compress_bound() of its inputs and shrunk to fit.  A batch too small to
+    /// be worth a thread (under 128 KiB per piece) runs in the calling thread.
+    /// The calling thread uses this compressor's context; other threads get
+    /// their own, built from params() (a dictionary is digested once and
+    /// shared).
+    ///
+    /// @param inputs a buffer_with_segments, a buffer_with_segments_collection,
+    ///        or any range of contiguous byte buffers (std::string,
+    ///        std::vector<char>, std::string_view, buffer_segment...).  Empty
+    ///        inputs are allowed (each makes a frame of empty content).
+    /// @param threads as zstd_params::threads: 0 or 1 = the calling thread,
+    ///        N = at most N threads, negative = one per logical CPU.  Threads
+    ///        are started for this call and joined before it returns; pass an
+    ///        executor to keep them across calls.
+    /// @throw zstd_error naming the index of the failing input (the lowest
+    ///        one, whatever the thread count).  Strong guarantee: on error
+    ///        nothing is returned and the compressor stays usable.
+    /// Not thread safe (like every compressor member); the executor may be
+    /// shared with other calls.
+    template <class Inputs>
+    buffer_with_segments_collection multi_compress_to_buffer(const Inputs& inputs, int threads = 0);
+    /// The same on the threads of `pool` (at most pool.threads()).
+    template <class Inputs>
+    buffer_with_segments_collection multi_compress_to_buffer(const Inputs& inputs, executor& pool);
 
 private:
     detail::compression_context context_;
@@ -77,6 +114,64 @@ public:
     const zstd_params& params() const noexcept { return context_.params(); }
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
 
+    // -- Batch decompression (batch.hpp, doc/batch.md) ------------------------
+
+    /// Decompresses every input frame and returns the contents in input order
+    /// (python-zstandard's multi_decompress_to_buffer).  Each input is one
+    /// frame (or several concatenated frames whose sizes add up, unless
+    /// params().multi_frame is false); dictionary, window_log_max, format and
+    /// max_output_size (per input) apply.
+    ///
+    /// Output is allocated exactly: the size of each input's content is read
+    /// from its frame header or taken from `decompressed_sizes`, and checked
+    /// (max_output_size, and what the compressed bytes can hold) before the
+    /// allocation.  Inputs are cut into pieces of similar compressed size, one
+    /// buffer of the result per piece; under 128 KiB per piece, no thread is
+    /// used.
+    ///
+    /// @param frames a buffer_with_segments (e.g. buffer_with_segments::from_frames
+    ///        over a mapped file), a collection, or any range of contiguous
+    ///        byte buffers.
+    /// @param decompressed_sizes empty = read each frame's header; otherwise
+    ///        one size per frame, which must match the frame's.
+    /// @param threads as for multi_compress_to_buffer.
+    /// @throw std::invalid_argument when decompressed_sizes is neither empty
+    ///        nor one per frame.  zstd_error naming the index of the failing
+    ///        frame (the lowest, whatever the thread count): empty input or not
+    ///        zstd (not_zstd_frame), no content size in the header and none
+    ///        given (content_size_unknown), a size that does not match
+    ///        (bad_argument), more than max_output_size
+    ///        (output_limit_exceeded), a header declaring more content than
+    ///        its bytes can hold, and every decoding error of decompress().
+    template <class Frames>
+    buffer_with_segments_collection multi_decompress_to_buffer(
+        const Frames& frames, const std::vector<std::uint64_t>& decompressed_sizes = {}, int threads = 0);
+    /// The same on the threads of `pool`.
+    template <class Frames>
+    buffer_with_segments_collection multi_decompress_to_buffer(const Frames& frames,
+                                                               const std::vector<std::uint64_t>& decompressed_sizes,
+                                                               executor& pool);
+    /// The same with sizes read from the frame headers, on the threads of `pool`.
+    template <class Frames>
+    buffer_with_segments_collection multi_decompress_to_buffer(const Frames& frames, executor& pool);
+
+    /// Decodes a content-only dictionary chain and returns the content of its
+    /// last frame (python-zstandard's decompress_content_dict_chain).  Frame 0
+    /// was compressed without dictionary; frame i > 0 with the content of
+    /// frame i - 1 as a raw-content dictionary (python-zstandard's recipe:
+    /// `ZstdCompressor(dict_data=ZstdCompressionDict(prev,
+    /// dict_type=DICT_TYPE_RAWCONTENT)).compress(cur)`; here compressor with
+    /// zstd_params::dict = zstd_dict(prev, dict_type::raw_content)).  Only one
+    /// frame per link is read.  params().dict is not used; window_log_max,
+    /// format and max_output_size (per link) are.
+    ///
+    /// @throw std::invalid_argument for an empty chain.  zstd_error naming the
+    ///        index of the failing link: a frame without content size
+    ///        (content_size_unknown), not zstd, truncated, or a link that does
+    ///        not decode against its predecessor (corruption or checksum).
+    template <class Frames>
+    std::string decompress_content_dict_chain(const Frames& frames);
+
 private:
     // An output string for `declared` bytes, after checking the limit and that
     // `compressed_size` bytes can hold that much.
@@ -93,5 +188,8 @@ ZSTDIO_DECL std::string compress(std::string_view data, const zstd_params& param
 ZSTDIO_DECL std::string decompress(std::string_view data, const zstd_params& params = {});
 
 } // namespace zstdio
+
+// The batch members' template bodies.
+#include <zstdio/batch.hpp>
 
 #endif

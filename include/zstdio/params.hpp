@@ -216,9 +216,8 @@ struct zstd_params {
 
     // --- decompression -----------------------------------------------------
     /// Largest window accepted, as a power of two (27 = 128 MiB, as the zstd
-    /// CLI).  Frames needing more fail with errc::window_too_large in the
-    /// streaming decoders (filters); one-shot decompression writes into a
-    /// buffer sized for the whole content and is bounded by max_output_size.
+    /// CLI).  Frames needing more fail with errc::window_too_large in every
+    /// decoder: filters, streaming objects and one-shot calls alike.
     int window_log_max = 27;
     /// Most bytes one stream or call may produce; 0 = unlimited.  Exceeding it
     /// is errc::output_limit_exceeded.

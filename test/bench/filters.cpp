@@ -1,0 +1,569 @@
+// zstdio benchmark: the filters and the one-shot calls against libzstd's own
+// API, and Boost's own zstd filter, on the same data in one run.
+//
+//   filters FILE [--levels 1,3] [--reps 5] [--slice BYTES] [--only NAME] [--no-check]
+//
+// FILE is loaded into memory (its first --slice bytes, if given).  Every
+// contender runs once untimed with its output checked against the input,
+// then --reps rounds run every contender, each between two runs of its
+// reference (ref, c1, ref, c2, ..., ref).  The ratio of a round is the mean of
+// the two reference times over the contender's time; the table gives the
+// median and the range of those ratios, and the speed of the best run.  The
+// machine is shared and noisy: only ratios of neighbouring runs mean much.
+// Times are the thread's CPU time (user + system: page faults count).  Speeds
+// are uncompressed bytes per second in both directions, MB = 10^6 bytes.
+//
+// References (libzstd used as its documentation recommends, memory to memory,
+// contexts reused like a long-lived stream):
+// - compress/stream: ZSTD_compressStream2 fed ZSTD_CStreamInSize() input
+//   windows, into a ZSTD_CStreamOutSize() buffer copied to a preallocated
+//   sink after each call (the filters write to an array_sink over the same
+//   memory);
+// - decompress/stream: ZSTD_decompressStream fed ZSTD_DStreamInSize() input
+//   windows, into a ZSTD_DStreamOutSize() buffer the reader uses in place
+//   (the filtering_istream reader gets 128 KiB chunks with istream::read);
+//   "+sink" copies each buffer to the preallocated sink (for io::copy);
+// - one-shot: ZSTD_compress2 / ZSTD_decompressDCtx into the preallocated sink.
+// Frames carry a checksum (zstdio's and the zstd CLI's default); Boost's
+// compressor writes none, which saves it a little work.
+//
+// --only NAME runs only the contenders whose name contains NAME (or is exactly
+// DIRECTION:NAME, e.g. "compress:native stream"; several: NAME|NAME), and
+// --no-check skips the checked run: with both, bench::measure() holds nothing
+// but timed runs (timed_run) of one code path, for instruction counts with
+//   valgrind --tool=callgrind --toggle-collect='*timed_run*'
+//       filters FILE --slice 16000000 --reps 1 --levels 1 --no-check --only NAME
+#include <zstdio/compressor.hpp>
+#include <zstdio/filter.hpp>
+
+#include <zstd.h>
+
+#include <boost/iostreams/copy.hpp>
+#include <boost/iostreams/device/array.hpp>
+#include <boost/iostreams/filter/zstd.hpp>
+#include <boost/iostreams/filtering_stream.hpp>
+
+#include <time.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace io = boost::iostreams;
+
+namespace {
+
+constexpr std::size_t read_chunk = 128 * 1024;  // istream::read size of the reader
+constexpr std::size_t write_chunk = 128 * 1024; // ostream::write size of the writer
+
+struct options {
+    std::string file;
+    std::vector<int> levels{1, 3};
+    int reps = 5;
+    std::size_t slice = 0;
+    std::string only;
+    bool check = true;
+};
+
+[[noreturn]] void usage(const std::string& why)
+{
+    std::cerr << "filters: " << why << "\n"
+              << "usage: filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]\n";
+    std::exit(2);
+}
+
+options parse(int argc, char** argv)
+{
+    options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                usage(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--levels") {
+            o.levels.clear();
+            std::stringstream ss(value());
+            for (std::string item; std::getline(ss, item, ',');)
+                o.levels.push_back(std::stoi(item));
+        } else if (a == "--reps")
+            o.reps = std::stoi(value());
+        else if (a == "--slice")
+            o.slice = std::stoull(value());
+        else if (a == "--only")
+            o.only = value();
+        else if (a == "--no-check")
+            o.check = false;
+        else if (!a.empty() && a[0] == '-')
+            usage("unknown option " + a);
+        else
+            o.file = a;
+    }
+    if (o.file.empty())
+        usage("no input file");
+    if (o.levels.empty() || o.reps < 1)
+        usage("need at least one level and one repetition");
+    return o;
+}
+
+std::size_t check_zstd(std::size_t r, const char* what)
+{
+    if (ZSTD_isError(r))
+        throw std::runtime_error(std::string(what) + ": " + ZSTD_getErrorName(r));
+    return r;
+}
+
+struct cctx_deleter {
+    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
+};
+struct dctx_deleter {
+    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
+};
+using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_deleter>;
+using dctx_ptr = std::unique_ptr<ZSTD_DCtx, dctx_deleter>;
+
+cctx_ptr make_cctx(int level)
+{
+    cctx_ptr c(ZSTD_createCCtx());
+    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level), "level");
+    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1), "checksum");
+    return c;
+}
+
+double thread_seconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Length of the frames at the start of a zeroed buffer (a zero magic ends it).
+std::size_t frames_length(const char* p, std::size_t capacity)
+{
+    std::size_t pos = 0;
+    while (capacity - pos >= 4) {
+        const std::size_t n = ZSTD_findFrameCompressedSize(p + pos, capacity - pos);
+        if (ZSTD_isError(n))
+            break;
+        pos += n;
+    }
+    return pos;
+}
+
+struct contender {
+    std::string name;
+    std::string direction; // "compress" or "decompress"
+    std::string reference; // name of the contender it is compared with
+    int level = 0;
+    // Runs once; with `verify`, checks the result and returns the size of the
+    // compressed form (for the table).
+    std::function<std::size_t(bool verify)> run;
+    double best = std::numeric_limits<double>::infinity(); // seconds of CPU time
+    std::vector<double> ratios; // reference time / this time, one per round
+    std::size_t compressed = 0;
+};
+
+class bench {
+public:
+    explicit bench(const options& o) : opt_(o)
+    {
+        std::ifstream f(o.file, std::ios::binary);
+        if (!f)
+            usage("cannot open " + o.file);
+        data_.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+        if (o.slice != 0 && o.slice < data_.size())
+            data_.resize(o.slice);
+        if (data_.empty())
+            usage(o.file + " is empty");
+        sink_.assign(std::max(ZSTD_compressBound(data_.size()), data_.size()) + 64, '\0');
+        check_.assign(data_.size() + 1, '\0');
+        read_buffer_.assign(read_chunk, '\0');
+        dstream_out_.assign(ZSTD_DStreamOutSize(), '\0');
+        cstream_out_.assign(ZSTD_CStreamOutSize(), '\0');
+    }
+
+    void add_level(int level);
+    void measure();
+    void print() const;
+
+private:
+    std::string_view data() const { return {data_.data(), data_.size()}; }
+
+    // Sink for the compression contenders: the same preallocated memory.
+    io::array_sink array_sink() { return io::array_sink(sink_.data(), sink_.size()); }
+
+    void add(std::string name, std::string direction, std::string reference, int level,
+             std::function<std::size_t(bool)> run)
+    {
+        if (!opt_.only.empty()) {
+            bool selected = false;
+            std::stringstream patterns(opt_.only);
+            for (std::string p; std::getline(patterns, p, '|');)
+                selected = selected || direction + ":" + name == p || name.find(p) != std::string::npos;
+            if (!selected)
+                return;
+        }
+        contender c;
+        c.name = std::move(name);
+        c.direction = std::move(direction);
+        c.reference = std::move(reference);
+        c.level = level;
+        c.run = std::move(run);
+        contenders_.push_back(std::move(c));
+    }
+
+    // Checks that `frames` decode to the input; returns their size.
+    std::size_t verify_frames(const char* frames, std::size_t size)
+    {
+        dctx_ptr d(ZSTD_createDCtx());
+        const std::size_t n =
+            check_zstd(ZSTD_decompressDCtx(d.get(), check_.data(), check_.size(), frames, size), "verify");
+        if (n != data_.size() || std::memcmp(check_.data(), data_.data(), n) != 0)
+            throw std::runtime_error("verify: compressed output does not decode to the input");
+        return size;
+    }
+    std::size_t verify_sink_frames() { return verify_frames(sink_.data(), frames_length(sink_.data(), sink_.size())); }
+
+    void verify_output(const char* p, std::size_t n, const char* what) const
+    {
+        if (n != data_.size() || std::memcmp(p, data_.data(), n) != 0)
+            throw std::runtime_error(std::string(what) + ": decompressed output differs from the input");
+    }
+
+    // Reads a filtering_istream in read_chunk pieces like a consumer would.
+    std::size_t read_all(io::filtering_istream& in, bool verify)
+    {
+        std::size_t total = 0;
+        for (;;) {
+            in.read(read_buffer_.data(), static_cast<std::streamsize>(read_buffer_.size()));
+            const std::size_t got = static_cast<std::size_t>(in.gcount());
+            if (got == 0)
+                break;
+            if (verify && (total + got > data_.size() ||
+                           std::memcmp(read_buffer_.data(), data_.data() + total, got) != 0))
+                throw std::runtime_error("istream::read: output differs from the input");
+            total += got;
+        }
+        if (in.bad())
+            throw std::runtime_error("istream::read: the stream went bad");
+        if (verify && total != data_.size())
+            throw std::runtime_error("istream::read: short output");
+        return total;
+    }
+
+    template <class Filter>
+    std::size_t write_through(Filter& filter, bool verify)
+    {
+        if (verify)
+            std::fill(sink_.begin(), sink_.end(), '\0');
+        io::filtering_ostream out;
+        out.push(filter); // a copy sharing the filter's state: the context is reused
+        out.push(array_sink());
+        for (std::size_t pos = 0; pos < data_.size(); pos += write_chunk)
+            out.write(data_.data() + pos, static_cast<std::streamsize>(std::min(write_chunk, data_.size() - pos)));
+        out.reset(); // closes: ends the frame
+        return verify ? verify_sink_frames() : 0;
+    }
+
+    template <class Filter>
+    std::size_t read_through(Filter& filter, const std::string& frame, bool verify)
+    {
+        io::filtering_istream in;
+        in.push(filter); // default chain buffer: the filter's optimal_buffer_size()
+        in.push(io::array_source(frame.data(), frame.size()));
+        const std::size_t n = read_all(in, verify);
+        in.reset();
+        return n;
+    }
+
+    template <class Filter>
+    std::size_t copy_through(Filter& filter, const std::string& frame, bool verify)
+    {
+        io::filtering_istream in;
+        in.push(filter);
+        in.push(io::array_source(frame.data(), frame.size()));
+        io::array_sink snk = array_sink();
+        const auto n = static_cast<std::size_t>(io::copy(in, snk));
+        if (verify)
+            verify_output(sink_.data(), n, "io::copy");
+        return n;
+    }
+
+    const options& opt_;
+    std::string data_;
+    std::string sink_;
+    std::string check_;
+    std::string read_buffer_;
+    std::string dstream_out_;
+    std::string cstream_out_;
+    std::vector<std::unique_ptr<std::string>> frames_; // per level, kept alive for the closures
+    std::vector<contender> contenders_;
+};
+
+void bench::add_level(int level)
+{
+    // Long-lived state, created once per level like a server's stream objects.
+    auto native_c = std::make_shared<cctx_ptr>(make_cctx(level));
+    auto native_d = std::make_shared<dctx_ptr>(ZSTD_createDCtx());
+    auto our_c = std::make_shared<zstdio::zstd_compressor>(zstdio::zstd_params(level));
+    auto our_d = std::make_shared<zstdio::zstd_decompressor>();
+    auto boost_c = std::make_shared<io::zstd_compressor>(io::zstd_params(static_cast<std::uint32_t>(level)));
+    auto boost_d = std::make_shared<io::zstd_decompressor>();
+    auto once_c = std::make_shared<zstdio::compressor>(zstdio::zstd_params(level));
+    auto once_d = std::make_shared<zstdio::decompressor>();
+
+    // The decompression input: one frame with checksum and content size.
+    auto frame = std::make_unique<std::string>(ZSTD_compressBound(data_.size()), '\0');
+    frame->resize(check_zstd(
+        ZSTD_compress2(native_c->get(), frame->data(), frame->size(), data_.data(), data_.size()), "frame"));
+    const std::string* fp = frame.get(); // stable: owned by frames_ for the closures
+    frames_.push_back(std::move(frame));
+
+    // ---- compression ------------------------------------------------------
+    add("native stream", "compress", "", level, [this, native_c](bool verify) -> std::size_t {
+        ZSTD_CCtx* c = native_c->get();
+        check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
+        const std::size_t in_size = ZSTD_CStreamInSize();
+        std::size_t produced = 0;
+        for (std::size_t pos = 0; pos < data_.size();) {
+            const std::size_t n = std::min(in_size, data_.size() - pos);
+            const bool last = pos + n == data_.size();
+            ZSTD_inBuffer in{data_.data() + pos, n, 0};
+            std::size_t remaining;
+            do {
+                ZSTD_outBuffer out{cstream_out_.data(), cstream_out_.size(), 0};
+                remaining = check_zstd(ZSTD_compressStream2(c, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue),
+                                       "compressStream2");
+                std::memcpy(sink_.data() + produced, out.dst, out.pos);
+                produced += out.pos;
+            } while (last ? remaining != 0 : in.pos != in.size);
+            pos += n;
+        }
+        return verify ? verify_frames(sink_.data(), produced) : produced;
+    });
+    add("zstdio filtering_ostream", "compress", "native stream", level,
+        [this, our_c](bool verify) { return write_through(*our_c, verify); });
+    add("boost filtering_ostream", "compress", "native stream", level,
+        [this, boost_c](bool verify) { return write_through(*boost_c, verify); });
+
+    add("native ZSTD_compress2", "compress", "", level, [this, native_c](bool verify) {
+        const std::size_t n = check_zstd(
+            ZSTD_compress2(native_c->get(), sink_.data(), sink_.size(), data_.data(), data_.size()), "compress2");
+        return verify ? verify_frames(sink_.data(), n) : n;
+    });
+    add("native ZSTD_compress2, new buffer", "compress", "native ZSTD_compress2", level,
+        [this, native_c](bool verify) {
+            const std::size_t bound = ZSTD_compressBound(data_.size());
+            std::unique_ptr<char[]> dst(new char[bound]);
+            const std::size_t n = check_zstd(
+                ZSTD_compress2(native_c->get(), dst.get(), bound, data_.data(), data_.size()), "compress2");
+            return verify ? verify_frames(dst.get(), n) : n;
+        });
+    add("zstdio compress -> string", "compress", "native ZSTD_compress2", level, [this, once_c](bool verify) {
+        const std::string s = once_c->compress(data());
+        return verify ? verify_frames(s.data(), s.size()) : s.size();
+    });
+    add("zstdio compress -> buffer", "compress", "native ZSTD_compress2", level, [this, once_c](bool verify) {
+        const std::size_t n = once_c->compress(data(), sink_.data(), sink_.size());
+        return verify ? verify_frames(sink_.data(), n) : n;
+    });
+
+    // ---- decompression ----------------------------------------------------
+    auto native_stream = [this, native_d, fp](bool to_sink, bool verify) -> std::size_t {
+        ZSTD_DCtx* d = native_d->get();
+        check_zstd(ZSTD_DCtx_reset(d, ZSTD_reset_session_only), "reset");
+        const std::size_t in_size = ZSTD_DStreamInSize();
+        std::size_t produced = 0;
+        for (std::size_t pos = 0; pos < fp->size();) {
+            ZSTD_inBuffer in{fp->data() + pos, std::min(in_size, fp->size() - pos), 0};
+            while (in.pos < in.size) {
+                ZSTD_outBuffer out{dstream_out_.data(), dstream_out_.size(), 0};
+                check_zstd(ZSTD_decompressStream(d, &out, &in), "decompressStream");
+                if (verify && (produced + out.pos > data_.size() ||
+                               std::memcmp(out.dst, data_.data() + produced, out.pos) != 0))
+                    throw std::runtime_error("native stream: output differs");
+                if (to_sink)
+                    std::memcpy(sink_.data() + produced, out.dst, out.pos);
+                produced += out.pos;
+            }
+            pos += in.size;
+        }
+        if (verify && produced != data_.size())
+            throw std::runtime_error("native stream: short output");
+        return fp->size();
+    };
+    add("native stream", "decompress", "", level,
+        [native_stream](bool verify) { return native_stream(false, verify); });
+    add("native stream +sink", "decompress", "", level,
+        [native_stream](bool verify) { return native_stream(true, verify); });
+    add("zstdio filtering_istream read", "decompress", "native stream", level,
+        [this, our_d, fp](bool verify) {
+            read_through(*our_d, *fp, verify);
+            return fp->size();
+        });
+    add("zstdio filtering_istream io::copy", "decompress", "native stream +sink", level,
+        [this, our_d, fp](bool verify) {
+            copy_through(*our_d, *fp, verify);
+            return fp->size();
+        });
+    add("boost filtering_istream read", "decompress", "native stream", level,
+        [this, boost_d, fp](bool verify) {
+            read_through(*boost_d, *fp, verify);
+            return fp->size();
+        });
+    add("boost filtering_istream io::copy", "decompress", "native stream +sink", level,
+        [this, boost_d, fp](bool verify) {
+            copy_through(*boost_d, *fp, verify);
+            return fp->size();
+        });
+
+    add("native ZSTD_decompressDCtx", "decompress", "", level, [this, native_d, fp](bool verify) {
+        const std::size_t n = check_zstd(
+            ZSTD_decompressDCtx(native_d->get(), sink_.data(), sink_.size(), fp->data(), fp->size()),
+            "decompressDCtx");
+        if (verify)
+            verify_output(sink_.data(), n, "ZSTD_decompressDCtx");
+        return fp->size();
+    });
+    add("native ZSTD_decompressDCtx, new buffer", "decompress", "native ZSTD_decompressDCtx", level,
+        [this, native_d, fp](bool verify) {
+            const auto size = ZSTD_getFrameContentSize(fp->data(), fp->size());
+            std::unique_ptr<char[]> dst(new char[size]);
+            const std::size_t n = check_zstd(
+                ZSTD_decompressDCtx(native_d->get(), dst.get(), size, fp->data(), fp->size()), "decompressDCtx");
+            if (verify)
+                verify_output(dst.get(), n, "ZSTD_decompressDCtx, new buffer");
+            return fp->size();
+        });
+    add("zstdio decompress -> string", "decompress", "native ZSTD_decompressDCtx", level,
+        [this, once_d, fp](bool verify) {
+            const std::string s = once_d->decompress(*fp);
+            if (verify)
+                verify_output(s.data(), s.size(), "decompressor::decompress -> string");
+            return fp->size();
+        });
+    add("zstdio decompress -> buffer", "decompress", "native ZSTD_decompressDCtx", level,
+        [this, once_d, fp](bool verify) {
+            const std::size_t n = once_d->decompress(*fp, sink_.data(), sink_.size());
+            if (verify)
+                verify_output(sink_.data(), n, "decompressor::decompress -> buffer");
+            return fp->size();
+        });
+}
+
+// One timed run; kept out of line so callgrind can collect just this.
+[[gnu::noinline]] double timed_run(contender& c)
+{
+    const double t0 = thread_seconds();
+    c.run(false);
+    const double t = thread_seconds() - t0;
+    c.best = std::min(c.best, t);
+    return t;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+void bench::measure()
+{
+    for (contender& c : contenders_) {
+        if (!opt_.check)
+            break;
+        std::cerr << "check  level " << c.level << " " << c.direction << ": " << c.name << std::endl;
+        c.compressed = c.run(true);
+    }
+    // Groups: a reference and the contenders compared with it.  Each round
+    // runs every group as ref, c1, ref, c2, ..., ck, ref, so every contender
+    // is timed between two runs of its reference and the ratio of that round
+    // compares runs a second or two apart, under the same load.
+    std::vector<std::pair<contender*, std::vector<contender*>>> groups;
+    for (contender& r : contenders_)
+        if (r.reference.empty())
+            groups.push_back({&r, {}});
+    for (contender& c : contenders_) {
+        if (c.reference.empty())
+            continue;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+            return g.first && g.first->level == c.level && g.first->direction == c.direction &&
+                   g.first->name == c.reference;
+        });
+        if (g == groups.end()) // reference not selected (--only): time it alone
+            g = groups.insert(groups.end(), {nullptr, {}});
+        g->second.push_back(&c);
+    }
+    for (int rep = 0; rep < opt_.reps; ++rep) {
+        std::cerr << "round " << rep + 1 << "/" << opt_.reps << std::endl;
+        for (auto& [ref, members] : groups) {
+            if (rep % 2 == 1)
+                std::reverse(members.begin(), members.end());
+            double before = ref ? timed_run(*ref) : 0;
+            for (contender* c : members) {
+                const double t = timed_run(*c);
+                if (!ref)
+                    continue;
+                const double after = timed_run(*ref);
+                c->ratios.push_back((before + after) / 2 / t);
+                before = after;
+            }
+        }
+    }
+}
+
+void bench::print() const
+{
+    const double mb = static_cast<double>(data_.size()) / 1e6;
+    std::printf("input: %s, %zu bytes; %d rounds; thread CPU time\n\n", opt_.file.c_str(), data_.size(), opt_.reps);
+    std::printf("| level | direction | contender | compressed | MB/s (best) | ratio (median) | ratio (range) | "
+                "reference |\n");
+    std::printf("| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+    for (int level : opt_.levels)
+        for (const char* direction : {"compress", "decompress"})
+            for (const contender& c : contenders_) {
+                if (c.level != level || c.direction != direction)
+                    continue;
+                char ratio[32] = "", range[32] = "";
+                if (!c.ratios.empty()) {
+                    const auto [lo, hi] = std::minmax_element(c.ratios.begin(), c.ratios.end());
+                    std::snprintf(ratio, sizeof ratio, "%.3f", median(c.ratios));
+                    std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
+                }
+                std::printf("| %d | %s | %s | %zu | %.1f | %s | %s | %s |\n", level, direction, c.name.c_str(),
+                            c.compressed, mb / c.best, ratio, range, c.reference.c_str());
+            }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        const options opt = parse(argc, argv);
+        bench b(opt);
+        for (int level : opt.levels)
+            b.add_level(level);
+        b.measure();
+        b.print();
+    } catch (const std::exception& e) {
+        std::cerr << "filters: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
