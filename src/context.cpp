@@ -182,7 +182,7 @@ struct decompression_context::impl {
         // one pass without that check, so whether a stream fails would
         // depend on read sizes.  Check every frame (found by fuzzing).
         if (fh.frameType == ZSTD_frame && fh.windowSize > (std::uint64_t{1} << params.window_log_max))
-            throw_decode_error(static_cast<std::size_t>(-static_cast<int>(ZSTD_error_frameParameter_windowTooLarge)));
+            throw_window_too_large(fh.windowSize);
         if (output_limit == 0)
             return;
         if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&

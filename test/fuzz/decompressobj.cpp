@@ -109,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         zstdio::zstd_params fp = p;
         fp.multi_frame = true;
         const std::optional<std::string> expected = filter_decode(payload, fp);
-        if (expected)
+        if (expected && !libzstd_ambiguous(payload, p.format == zstdio::frame_format::magicless))
             ZSTDIO_FUZZ_CHECK(*expected == out);
     }
     return 0;

@@ -109,18 +109,32 @@ private:
     std::minstd_rand rng_;
 };
 
-/// libzstd 1.5.4 reads magicless input that starts with a skippable-frame
-/// magic number two ways: its one-pass decoders (ZSTD_decompressDCtx, and
-/// ZSTD_decompressStream when a whole frame fits) skip it as a skippable
-/// frame, its incremental decoder parses it as a frame header.  Results then
-/// depend on chunking, in libzstd itself; the harnesses do not compare them.
+/// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
+/// (which use different libzstd entry points) cannot be compared:
+/// - magicless input starting with a skippable-frame magic number: the
+///   one-pass decoders (ZSTD_decompressDCtx, ZSTD_decompressStream when a
+///   whole frame fits) skip it as a skippable frame, the incremental decoder
+///   parses it as a frame header;
+/// - a legacy (v0.5-v0.7) frame magic anywhere: the one-pass decoders decode
+///   legacy frames in any format, the streaming decoder only when the magic
+///   arrives in one call (ZSTD_isLegacy looks at the current input).
+/// Memory safety is still checked on them; agreement is not.
 inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
 {
-    if (!magicless || payload.size() < 4)
-        return false;
-    const auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(payload[i])); };
-    const std::uint32_t magic = b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24;
-    return (magic & 0xFFFFFFF0u) == 0x184D2A50u;
+    const auto le32 = [&](std::size_t i) {
+        std::uint32_t v = 0;
+        for (int k = 3; k >= 0; --k)
+            v = (v << 8) | static_cast<unsigned char>(payload[i + static_cast<std::size_t>(k)]);
+        return v;
+    };
+    if (magicless && payload.size() >= 4 && (le32(0) & 0xFFFFFFF0u) == 0x184D2A50u)
+        return true;
+    for (std::size_t i = 0; i + 4 <= payload.size(); ++i) {
+        const std::uint32_t m = le32(i);
+        if ((m >= 0xFD2FB522u && m <= 0xFD2FB527u) || m == 0x1EB52FFDu) // legacy v0.1-v0.7 magics
+            return true;
+    }
+    return false;
 }
 
 } // namespace zstdio_fuzz
