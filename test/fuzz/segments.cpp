@@ -6,7 +6,7 @@
 // Checks: a table with a segment outside the bytes (overflowing offset +
 // length included) is rejected with std::invalid_argument; an accepted one
 // gives views inside the bytes with the right contents; from_frames cuts the
-// bytes into adjacent frames; batch results equal one-shot decoding and obey
+// bytes into frames in order; batch results equal one-shot decoding and obey
 // max_output_size.
 #include <zstdio/buffer.hpp>
 #include <zstdio/batch.hpp>
@@ -88,12 +88,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::optional<zstdio::buffer_with_segments> frames;
     try {
         frames = zstdio::buffer_with_segments::from_frames(bytes);
+        // One segment per zstd frame, in order; skippable frames are left
+        // out, so there may be gaps between segments.
         std::uint64_t pos = 0;
         for (const zstdio::buffer_segment s : *frames) {
-            ZSTDIO_FUZZ_CHECK(s.offset() == pos);
-            pos += s.size();
+            ZSTDIO_FUZZ_CHECK(s.offset() >= pos);
+            ZSTDIO_FUZZ_CHECK(s.size() > 0 && s.size() <= bytes.size() - s.offset());
+            pos = s.offset() + s.size();
         }
-        ZSTDIO_FUZZ_CHECK(pos == bytes.size());
+        ZSTDIO_FUZZ_CHECK(pos <= bytes.size());
     } catch (const zstdio::zstd_error&) {
         return 0;
     }
