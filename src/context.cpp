@@ -206,6 +206,8 @@ struct decompression_context::impl {
         if (frame_consumed >= header.size())
             return;
         const std::size_t n = std::min(header.size() - frame_consumed, in.size - in.pos);
+        if (n == 0)
+            return; // in.data may be null (an empty window): memcpy must not see it
         std::memcpy(header.data() + frame_consumed, in.data + in.pos, n);
         header_len = std::max(header_len, frame_consumed + n);
     }
@@ -224,12 +226,20 @@ struct decompression_context::impl {
     // decoding any of it.
     void check_declared_size()
     {
-        if (header_checked || output_limit == 0)
+        if (header_checked)
             return;
         ZSTD_frameHeader fh;
         if (ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) != 0)
             return; // incomplete header (or an error libzstd will report itself)
         header_checked = true;
+        // libzstd checks window_log_max only when it needs a window buffer:
+        // a frame whose content fits the output buffer given is decoded in
+        // one pass without that check, so whether a stream fails would
+        // depend on read sizes.  Check every frame (found by fuzzing).
+        if (fh.frameType == ZSTD_frame && fh.windowSize > (std::uint64_t{1} << params.window_log_max))
+            throw_window_too_large(fh.windowSize);
+        if (output_limit == 0)
+            return;
         if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
             fh.frameContentSize > output_limit - produced_at_frame_start)
             throw zstd_error(errc::output_limit_exceeded,
