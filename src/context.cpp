@@ -237,7 +237,7 @@ struct decompression_context::impl {
         // one pass without that check, so whether a stream fails would
         // depend on read sizes.  Check every frame (found by fuzzing).
         if (fh.frameType == ZSTD_frame && fh.windowSize > (std::uint64_t{1} << params.window_log_max))
-            throw_window_too_large(fh.windowSize);
+            throw_window_too_large(fh.windowSize, params.window_log_max);
         if (output_limit == 0)
             return;
         if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
