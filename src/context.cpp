@@ -1,6 +1,7 @@
 // zstdio — the one wrapper around libzstd's compression and decompression
 // contexts (see include/zstdio/detail/context.hpp).
 #include <zstdio/detail/context.hpp>
+#include <zstdio/frame.hpp>
 
 #include "apply.hpp"
 
@@ -324,10 +325,14 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
     const char* bytes = static_cast<const char*>(src);
     if (size == 0)
         throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
-    if (!m.params.multi_frame && m.params.format == frame_format::zstd1) {
-        const std::size_t first = ZSTD_findFrameCompressedSize(src, size);
-        if (!ZSTD_isError(first))
-            size = first;
+    if (!m.params.multi_frame) {
+        // find_frame_compressed_size walks magicless frames too (libzstd's
+        // own only knows the standard format).  A malformed frame is left
+        // to the decoder, which says precisely what is wrong.
+        try {
+            size = find_frame_compressed_size(std::string_view(bytes, size), m.params.format);
+        } catch (const zstd_error&) {
+        }
     }
     m.frames = 0;
     m.start_frame();
