@@ -1,6 +1,7 @@
 // zstdio — the one wrapper around libzstd's compression and decompression
 // contexts (see include/zstdio/detail/context.hpp).
 #include <zstdio/detail/context.hpp>
+#include <zstdio/frame.hpp>
 
 #include "apply.hpp"
 

@@ -441,3 +441,21 @@ BOOST_AUTO_TEST_CASE(regression_window_log_max_does_not_depend_on_read_size)
     p.window_log_max = 14;
     BOOST_TEST(decode_with_filter(frame, p) == data);
 }
+
+// oneshot_decompress: with multi_frame = false, decompress(data, dst,
+// capacity) decoded every magicless frame while decompress(data) decoded the
+// first only.
+BOOST_AUTO_TEST_CASE(regression_caller_buffer_magicless_first_frame_only)
+{
+    zstdio::zstd_params c;
+    c.advanced = zstdio::compression_parameters().format(zstdio::frame_format::magicless);
+    const std::string first = text(3000, 20), second = text(2000, 21);
+    const std::string frames = zstdio::compress(first, c) + zstdio::compress(second, c);
+    zstdio::zstd_params d;
+    d.format = zstdio::frame_format::magicless;
+    d.multi_frame = false;
+    std::string buf(first.size(), '\0');
+    const std::size_t n = zstdio::decompressor(d).decompress(frames, buf.data(), buf.size());
+    BOOST_TEST(buf.substr(0, n) == first);
+    BOOST_TEST(zstdio::decompressor(d).decompress(frames) == first);
+}
