@@ -648,7 +648,7 @@ void table::print() const
             if (rp->direction == direction &&
                 std::find(columns.begin(), columns.end(), rp->column) == columns.end())
                 columns.push_back(rp->column);
-        std::printf("\n%s, MB/s (ratio to its reference)\n\n| level | bytes | ratio |", direction);
+        std::printf("\n%s, MB/s (ratio to its reference)\n\n| level | bytes | zstd ratio |", direction);
         for (const std::string& c : columns)
             std::printf(" %s |", c.c_str());
         std::printf("\n| ---: | ---: | ---: |");
