@@ -10,7 +10,7 @@
 // the zstd CLI reads it (or a copy of its first BYTES written to --work,
 // default /tmp/zstdio-bench) from the page cache and writes to /dev/null.
 //
-// Every round runs each group as ref, c1, ref, c2, ..., ref
+// Every round runs each group as (untimed ref), ref, c1, ref, c2, ..., ref
 // (support/paired.hpp): a contender's ratio in a round is the mean time of
 // the two reference runs around it over its own time (> 1 = faster than
 // libzstd).  The table gives the median ratio over the rounds and their

@@ -101,12 +101,16 @@ struct group {
     contender* reference = nullptr;
     std::vector<contender*> members;
 
-    /// One round: ref, c1, ref, c2, ..., ref (order of the members reversed
-    /// on odd rounds, so no contender always follows the same one).
+    /// One round: an untimed warm-up run of the reference (the first run
+    /// after switching from another group's work was seen to be up to 1.6x
+    /// slower, which skewed the ratio of the first member), then ref, c1, ref,
+    /// c2, ..., ref (order of the members reversed on odd rounds, so no
+    /// contender always follows the same one).
     void round(int index)
     {
         if (index % 2 == 1)
             std::reverse(members.begin(), members.end());
+        reference->run();
         double before = reference->timed();
         for (contender* c : members) {
             const double t = c->timed();
