@@ -11,5 +11,6 @@
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/streaming.hpp>
 
 #endif

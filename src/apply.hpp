@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,18 @@ constexpr std::uint64_t largest_possible_content(std::size_t size) noexcept
 /// `where` starts the message ("decompressing", "chain link 7", ...).
 void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
                             const std::string& where);
+
+/// What a decoder with `p` will decode of `data`, found by walking its frames
+/// with frame.hpp (the one frame walker, any format) before decoding.
+struct frame_walk {
+    std::size_t size;      ///< bytes to decode: all, or up to the end of the
+                           ///< first frame with content without multi_frame
+    std::uint64_t content; ///< sum of the declared content sizes, or unknown_size
+};
+/// Checks every header against p.window_log_max and throws the precise
+/// zstd_error of the first frame that is truncated, malformed or not zstd.
+/// Empty `data` is errc::not_zstd_frame.
+frame_walk walk_frames(std::string_view data, const zstd_params& p);
 
 /// Throws zstd_error(library_mismatch) unless the loaded libzstd is the one
 /// zstdio was compiled against (experimental API is only stable within one

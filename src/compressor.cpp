@@ -4,7 +4,6 @@
 #include "apply.hpp"
 
 #include <zstdio/error.hpp>
-#include <zstdio/frame.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -56,40 +55,20 @@ std::string decompressor::sized_output(std::uint64_t declared, std::uint64_t lim
 std::string decompressor::decompress(std::string_view data, std::uint64_t max_output_size)
 {
     const std::uint64_t limit = max_output_size != 0 ? max_output_size : params().max_output_size;
-    const frame_format format = params().format;
-    if (data.empty())
-        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
-    if (!params().multi_frame)
-        data = data.substr(0, find_frame_compressed_size(data, format));
-    context_.set_max_output_size(0); // the output buffer is the bound
+    const detail::frame_walk walk = detail::walk_frames(data, params());
+    context_.set_max_output_size(0); // the output is sized from the headers, or bounded below
 
-    // Most inputs are one frame whose header records its size: size the output
-    // from that header alone.  If more frames follow, their content does not
-    // fit and the general path below takes over.
-    const frame_parameters first = get_frame_parameters(data, format);
-    if (first.content_size && !first.is_skippable) {
-        std::string out = sized_output(*first.content_size, limit, data.size());
+    if (walk.content != unknown_size) {
+        std::string out = sized_output(walk.content, limit, walk.size);
         try {
-            out.resize(context_.decompress_once(data.data(), data.size(), out.data(), out.size()));
-            return out;
+            out.resize(context_.decompress_walked(data.data(), walk.size, out.data(), out.size()));
         } catch (const zstd_error& e) {
             if (e.condition() != errc::dst_size_too_small)
                 throw;
+            throw zstd_error(errc::corruption_detected,
+                             "decompressing: corrupt frame: it decodes to more than the " +
+                                 std::to_string(walk.content) + " bytes its header declares");
         }
-    }
-
-    // Several frames: the sum of their recorded sizes, if every one records it.
-    std::optional<std::uint64_t> total{0};
-    for (const frame_info& f : list_frames(data, format)) {
-        if (!f.parameters.content_size) {
-            total.reset();
-            break;
-        }
-        *total += *f.parameters.content_size;
-    }
-    if (total) {
-        std::string out = sized_output(*total, limit, data.size());
-        out.resize(context_.decompress_once(data.data(), data.size(), out.data(), out.size()));
         return out;
     }
 
@@ -97,7 +76,7 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         throw zstd_error(errc::content_size_unknown,
                          "decompressing: the frame does not record its content size; give max_output_size "
                          "(or decompress it with a streaming API)");
-    const std::string_view frames = data;
+    const std::string_view frames = data.substr(0, walk.size);
 
     // Unknown size, bounded by the limit: stream into a growing string.
     context_.reset();

@@ -4,6 +4,8 @@
 
 #include "apply.hpp"
 
+#include <zstdio/frame.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -28,6 +30,18 @@ ZSTD_EndDirective to_zstd(end_directive d) noexcept
     case end_directive::end: return ZSTD_e_end;
     default: return ZSTD_e_continue;
     }
+}
+
+std::string describe_size(unsigned long long bytes);
+
+// `window` = what the frame needs, 0 if unknown.
+[[noreturn]] void throw_window_too_large(unsigned long long window, int window_log_max)
+{
+    const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
+    throw zstd_error(errc::window_too_large, "decompressing: the frame needs " + need + ", above window_log_max = " +
+                                                 std::to_string(window_log_max) + " (" +
+                                                 describe_size(1ull << window_log_max) +
+                                                 "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
 }
 
 std::string describe_size(unsigned long long bytes)
@@ -55,6 +69,32 @@ void check_declared_content(std::uint64_t declared, std::size_t compressed_size,
         throw zstd_error(errc::corruption_detected, where + ": corrupt frame header: it declares " +
                                                         std::to_string(declared) + " bytes of content, more than " +
                                                         std::to_string(compressed_size) + " compressed bytes can hold");
+}
+
+frame_walk walk_frames(std::string_view data, const zstd_params& p)
+{
+    if (data.empty())
+        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+    frame_walk walk{0, 0};
+    for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
+        const std::string_view rest = data.substr(walk.size);
+        frame_parameters fp;
+        try {
+            fp = get_frame_parameters(rest, p.format);
+            walk.size += find_frame_compressed_size(rest, p.format);
+        } catch (const zstd_error& e) {
+            const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
+            throw zstd_error(e.condition(), "decompressing: " + after + e.what());
+        }
+        if (fp.is_skippable)
+            continue;
+        if (fp.window_size > (std::uint64_t{1} << p.window_log_max))
+            throw_window_too_large(fp.window_size, p.window_log_max);
+        walk.content = fp.content_size && walk.content != unknown_size ? walk.content + *fp.content_size : unknown_size;
+        if (!p.multi_frame)
+            break; // the first frame with content is all a single-frame decoder reads
+    }
+    return walk;
 }
 
 // ---------------------------------------------------------------------------
@@ -136,6 +176,7 @@ struct decompression_context::impl {
     bool in_frame = false;
     bool header_checked = false;
     std::uint64_t frames = 0;
+    std::uint64_t data_frames = 0;
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
     std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
@@ -165,6 +206,16 @@ struct decompression_context::impl {
         header_len = std::max(header_len, frame_consumed + n);
     }
 
+    // True when the captured header starts a skippable frame.
+    bool skippable_header() const noexcept
+    {
+        if (format() != ZSTD_f_zstd1 || header_len < 4)
+            return false;
+        const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
+        const std::uint32_t magic = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
+        return (magic & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START;
+    }
+
     // Refuses a frame that declares more content than max_output_size before
     // decoding any of it.
     void check_declared_size()
@@ -179,25 +230,15 @@ struct decompression_context::impl {
             fh.frameContentSize > output_limit - produced_at_frame_start)
             throw zstd_error(errc::output_limit_exceeded,
                              "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
-                                 " bytes of content, above max_output_size = " +
-                                 std::to_string(output_limit) + " bytes");
+                                 " bytes of content, which would bring the output to " +
+                                 std::to_string(produced_at_frame_start + fh.frameContentSize) +
+                                 " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes");
     }
 
     [[noreturn]] void throw_limit() const
     {
         throw zstd_error(errc::output_limit_exceeded, "decompressing: output exceeds max_output_size = " +
                                                           std::to_string(output_limit) + " bytes");
-    }
-
-    // `window` = what the frame needs, 0 if unknown.
-    [[noreturn]] void throw_window_too_large(unsigned long long window) const
-    {
-        const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
-        throw zstd_error(errc::window_too_large,
-                         "decompressing: the frame needs " + need + ", above window_log_max = " +
-                             std::to_string(params.window_log_max) + " (" +
-                             describe_size(1ull << params.window_log_max) +
-                             "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
     }
 
     // Turns a libzstd decoding error into a message about this frame.
@@ -207,7 +248,8 @@ struct decompression_context::impl {
         const bool have_header =
             ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
         switch (ZSTD_getErrorCode(code)) {
-        case ZSTD_error_frameParameter_windowTooLarge: throw_window_too_large(have_header ? fh.windowSize : 0);
+        case ZSTD_error_frameParameter_windowTooLarge:
+            throw_window_too_large(have_header ? fh.windowSize : 0, params.window_log_max);
         case ZSTD_error_dictionary_wrong: {
             std::string wanted = have_header && fh.dictID != 0
                                      ? "dictionary id " + std::to_string(fh.dictID)
@@ -251,6 +293,7 @@ void decompression_context::reset() noexcept
     impl_->output_limit = impl_->params.max_output_size;
     impl_->in_frame = false;
     impl_->frames = 0;
+    impl_->data_frames = 0;
     impl_->produced = 0;
     impl_->header_len = 0;
 }
@@ -286,6 +329,8 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     if (r == 0 && m.in_frame) {
         m.in_frame = false;
         ++m.frames;
+        if (!m.skippable_header())
+            ++m.data_frames;
         return true;
     }
     return false;
@@ -293,6 +338,7 @@ bool decompression_context::decompress(input_window& in, output_window& out)
 
 bool decompression_context::in_frame() const noexcept { return impl_->in_frame; }
 std::uint64_t decompression_context::frames() const noexcept { return impl_->frames; }
+std::uint64_t decompression_context::data_frames() const noexcept { return impl_->data_frames; }
 std::uint64_t decompression_context::produced() const noexcept { return impl_->produced; }
 
 void decompression_context::set_max_output_size(std::uint64_t limit) noexcept { impl_->output_limit = limit; }
@@ -310,25 +356,17 @@ void decompression_context::finish() const
 std::size_t decompression_context::decompress_once(const void* src, std::size_t size, void* dst,
                                                    std::size_t capacity)
 {
+    const frame_walk walk = walk_frames({static_cast<const char*>(src), size}, impl_->params);
+    return decompress_walked(src, walk.size, dst, capacity);
+}
+
+std::size_t decompression_context::decompress_walked(const void* src, std::size_t size, void* dst,
+                                                     std::size_t capacity)
+{
     impl& m = *impl_;
-    const char* bytes = static_cast<const char*>(src);
-    if (size == 0)
-        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
-    if (!m.params.multi_frame && m.params.format == frame_format::zstd1) {
-        const std::size_t first = ZSTD_findFrameCompressedSize(src, size);
-        if (!ZSTD_isError(first))
-            size = first;
-    }
     m.frames = 0;
     m.start_frame();
-    input_window head{bytes, size, 0};
-    m.capture_header(head);
-    // libzstd's one-shot decoder does not apply window_log_max; the streaming
-    // decoders do, and so must this, for one verdict everywhere.
-    ZSTD_frameHeader fh;
-    if (ZSTD_getFrameHeader_advanced(&fh, m.header.data(), m.header_len, m.format()) == 0 &&
-        fh.frameType == ZSTD_frame && fh.windowSize > (1ull << m.params.window_log_max))
-        m.throw_window_too_large(fh.windowSize);
+    m.capture_header(input_window{static_cast<const char*>(src), size, 0}); // for dictionary messages
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
 
@@ -338,8 +376,6 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
         m.produced = r;
         return r;
     }
-    // Say what is wrong with the input before blaming the output buffer.
-    validate_frames(src, size);
     if (ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall) {
         if (m.output_limit != 0 && capacity == m.output_limit)
             m.throw_limit();
@@ -347,30 +383,6 @@ std::size_t decompression_context::decompress_once(const void* src, std::size_t 
                                                        std::to_string(capacity) + " bytes is too small");
     }
     m.throw_decode_error(r);
-}
-
-void decompression_context::validate_frames(const void* src, std::size_t size)
-{
-    impl& m = *impl_;
-    const char* bytes = static_cast<const char*>(src);
-    if (m.params.format != frame_format::zstd1)
-        return; // libzstd can only walk standard frames; its decoder's verdict stands
-    std::size_t pos = 0;
-    m.frames = 0;
-    while (pos < size) {
-        const std::size_t n = ZSTD_findFrameCompressedSize(bytes + pos, size - pos);
-        if (ZSTD_isError(n)) {
-            m.start_frame();
-            m.capture_header(input_window{bytes, size, pos});
-            if (ZSTD_getErrorCode(n) == ZSTD_error_srcSize_wrong)
-                throw zstd_error(errc::truncated_input, "decompressing: the input ends inside a zstd frame "
-                                                        "(truncated after " +
-                                                            std::to_string(m.frames) + " complete frame(s))");
-            m.throw_decode_error(n);
-        }
-        pos += n;
-        ++m.frames;
-    }
 }
 
 std::size_t decompression_context::memory_size() const noexcept { return ZSTD_sizeof_DCtx(impl_->dctx.get()); }

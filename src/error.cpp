@@ -53,6 +53,7 @@ static_assert(static_cast<int>(errc::dictionary_wrong) == ZSTD_error_dictionary_
 static_assert(static_cast<int>(errc::dictionary_creation_failed) == ZSTD_error_dictionaryCreation_failed);
 static_assert(static_cast<int>(errc::parameter_unsupported) == ZSTD_error_parameter_unsupported);
 static_assert(static_cast<int>(errc::parameter_out_of_bound) == ZSTD_error_parameter_outOfBound);
+static_assert(static_cast<int>(errc::stage_wrong) == ZSTD_error_stage_wrong);
 static_assert(static_cast<int>(errc::memory_allocation) == ZSTD_error_memory_allocation);
 static_assert(static_cast<int>(errc::dst_size_too_small) == ZSTD_error_dstSize_tooSmall);
 static_assert(static_cast<int>(errc::src_size_wrong) == ZSTD_error_srcSize_wrong);

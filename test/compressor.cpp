@@ -131,7 +131,8 @@ BOOST_AUTO_TEST_CASE(lying_content_size_is_corruption_not_an_allocation)
     // A 1-byte frame whose header claims 2^40 bytes of content.
     // Rebuild the header: magic, descriptor with 8-byte FCS, single segment.
     std::string lie("\x28\xb5\x2f\xfd", 4);
-    lie += static_cast<char>(0xE0); // FCS_Field_Size=3 (8 bytes), single segment
+    lie += static_cast<char>(0xC0); // FCS_Field_Size=3 (8 bytes), not single segment
+    lie += static_cast<char>(0x00); // window descriptor: 1 KiB window
     const std::uint64_t claimed = std::uint64_t{1} << 40;
     for (int i = 0; i < 8; ++i)
         lie += static_cast<char>((claimed >> (8 * i)) & 0xFF);
@@ -230,4 +231,54 @@ BOOST_AUTO_TEST_CASE(several_magicless_frames_one_shot)
     zstdio::zstd_params first = p;
     first.multi_frame = false;
     BOOST_TEST(zstdio::decompress(z, first) == a);
+}
+
+BOOST_AUTO_TEST_CASE(header_declaring_too_little_is_corruption)
+{
+    // Lower the declared content size in a one-segment frame's header.
+    const std::string data = text(1000, 7);
+    std::string z = zstdio::compress(data, 1);
+    zstdio::zstd_params p;
+    const auto fp = ZSTD_getFrameContentSize(z.data(), z.size());
+    BOOST_REQUIRE(fp == data.size());
+    // The descriptor of a small one-shot frame: single segment, 2-byte FCS (value - 256).
+    BOOST_REQUIRE((static_cast<unsigned char>(z[4]) & 0xC0) == 0x40);
+    const unsigned lowered = 900 - 256;
+    z[5] = static_cast<char>(lowered & 0xFF);
+    z[6] = static_cast<char>(lowered >> 8);
+    zstdio::decompressor d;
+    try {
+        d.decompress(z);
+        BOOST_FAIL("decoded a frame whose header lies");
+    } catch (const zstd_error& e) {
+        BOOST_TEST_INFO(e.what());
+        BOOST_TEST((e.condition() == errc::corruption_detected || e.condition() == errc::checksum_wrong));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_shot_checks_the_window_of_every_frame)
+{
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> c(ZSTD_createCCtx(), ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_windowLog, 29);
+    const std::string data = text(5000, 2);
+    std::string wide(ZSTD_compressBound(data.size()) + 64, '\0');
+    ZSTD_inBuffer in{data.data(), data.size(), 0};
+    ZSTD_outBuffer o{wide.data(), wide.size(), 0};
+    BOOST_REQUIRE(!ZSTD_isError(ZSTD_compressStream2(c.get(), &o, &in, ZSTD_e_continue)));
+    BOOST_REQUIRE(ZSTD_compressStream2(c.get(), &o, &in, ZSTD_e_end) == 0);
+    wide.resize(o.pos);
+    const std::string z = zstdio::compress("small first frame") + wide;
+    std::string out(1 << 16, '\0');
+    require_zstd_error(errc::window_too_large, [&] { zstdio::decompressor().decompress(z, out.data(), out.size()); });
+}
+
+BOOST_AUTO_TEST_CASE(magicless_first_frame_only_with_a_caller_buffer)
+{
+    zstdio::zstd_params p;
+    p.format = zstdio::frame_format::magicless;
+    p.multi_frame = false;
+    const std::string z = zstdio::compress("AAAA", p) + zstdio::compress("BBBB", p);
+    std::string out(16, '\0');
+    out.resize(zstdio::decompressor(p).decompress(z, out.data(), out.size()));
+    BOOST_TEST(out == "AAAA");
 }

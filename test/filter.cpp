@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 
 namespace io = boost::iostreams;
@@ -704,4 +705,63 @@ BOOST_AUTO_TEST_CASE(errors_name_the_frame_needs_even_when_fed_byte_by_byte)
     }
     BOOST_TEST(decode_tiny(z, with) == record);
     BOOST_TEST(zstd_cli("-d -c -D " + quote(dir.path("dict")), z) == record);
+}
+
+BOOST_AUTO_TEST_CASE(a_sink_that_accepts_nothing_is_an_error_not_a_hang)
+{
+    std::ofstream full("/dev/full", std::ios::binary);
+    BOOST_REQUIRE(full.is_open());
+    io::filtering_ostream os;
+    os.push(zstdio::zstd_compressor(1));
+    os.push(full);
+    os << random_bytes(1 << 20, 3); // incompressible: output must reach the sink
+    bool failed = os.bad();
+    try {
+        os.reset();
+    } catch (const std::ios_base::failure&) {
+        failed = true;
+    }
+    BOOST_TEST(failed);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_stream_still_delivers_everything_decodable_first)
+{
+    // A writer that flushed and then died: zstd -dc prints all of it, then fails.
+    const std::string part = text(40890, 4);
+    std::string z;
+    io::filtering_ostream os;
+    os.push(zstdio::zstd_compressor());
+    os.push(io::back_inserter(z));
+    os << part;
+    os.flush();
+    const std::string cut = z; // the frame never ended
+    os.reset();
+    io::filtering_istream is;
+    zstdio::zstd_decompressor filter;
+    is.push(filter);
+    is.push(io::array_source(cut.data(), cut.size()));
+    // Character by character: a bulk read() that asks for more than is left
+    // loses its partial count to the exception (std::istream drops gcount).
+    std::string out;
+    char c;
+    while (is.get(c))
+        out += c;
+    BOOST_TEST(out == part);
+    BOOST_TEST(is.bad());
+    BOOST_REQUIRE(filter.last_error());
+    BOOST_TEST(static_cast<int>(filter.last_error()->condition()) == static_cast<int>(errc::truncated_input));
+}
+
+BOOST_AUTO_TEST_CASE(multi_frame_false_skips_leading_skippable_frames)
+{
+    const std::string a = text(1000, 1), b = text(500, 2);
+    const std::string z = skippable_frame("meta") + zstdio::compress(a) + zstdio::compress(b);
+    zstdio::zstd_params p;
+    p.multi_frame = false;
+    BOOST_TEST(decompress_istream(z, p) == a);
+    BOOST_TEST(decompress_ostream(z, p, 3) == a);
+    BOOST_TEST(zstdio::decompress(z, p) == a);
+    std::string out(a.size(), '\0');
+    BOOST_TEST(zstdio::decompressor(p).decompress(z, out.data(), out.size()) == a.size());
+    BOOST_TEST(out == a);
 }

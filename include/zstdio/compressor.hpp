@@ -7,6 +7,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/executor.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/streaming.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -43,7 +44,46 @@ public:
     /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
     /// Progress of the current (streamed) frame.
-    frame_progression progression() const noexcept { return context_.progression(); }
+    zstdio::frame_progression progression() const noexcept { return context_.progression(); }
+
+    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    /// Starts a frame fed chunk by chunk (python-zstandard's compressobj()).
+    /// The object borrows this compressor's context: this compressor must
+    /// outlive it, stay in place (not moved) and not be used for anything else
+    /// until the object is finished.  Starting it abandons any unfinished frame
+    /// of an earlier object.
+    /// @param size exact number of bytes the frame will hold, written in its
+    ///        header; unknown_size (default) = params().source_size, if any.
+    ///        Not meeting it is zstd_error (errc::src_size_wrong).
+    compression_object compressobj(std::uint64_t size = unknown_size);
+
+    /// Compresses everything `source` holds into one frame written to `sink`
+    /// (python-zstandard's copy_stream()).
+    ///
+    /// `source` is a std::istream or a Boost.Iostreams Source, `sink` a
+    /// std::ostream or a Boost.Iostreams Sink (both read and written through
+    /// boost::iostreams::read/write, so temporaries such as a file_sink are
+    /// accepted).  The sink is neither flushed nor closed.  Multi-threaded
+    /// with params().threads.  Uses this compressor's context (abandoning any
+    /// unfinished compressobj() frame).
+    /// @param size exact number of bytes the source holds, written in the
+    ///        frame header; unknown_size (default) = params().source_size.
+    /// @param read_size bytes read from the source at a time; 0 (default) =
+    ///        compression_input_size().
+    /// @param write_size most bytes written to the sink at a time; 0 (default)
+    ///        = compression_output_size().
+    /// @return bytes read from the source and written to the sink.
+    /// @throw zstd_error (errc::src_size_wrong) when the source does not hold
+    ///        `size` bytes; std::ios_base::failure when the sink takes no
+    ///        more; whatever the source or sink throw.
+    template <class Source, class Sink>
+    copy_result copy_stream(Source&& source, Sink&& sink, std::uint64_t size = unknown_size,
+                            std::size_t read_size = 0, std::size_t write_size = 0);
+
+    /// Progress of the current streamed frame (python-zstandard's name for
+    /// progression()).
+    zstdio::frame_progression frame_progression() const noexcept { return context_.progression(); }
+    // --- end of streaming ---------------------------------------------------
 
     // -- Batch compression (batch.hpp, doc/batch.md) -------------------------
 
@@ -113,6 +153,43 @@ public:
 
     const zstd_params& params() const noexcept { return context_.params(); }
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
+
+    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    /// A decoder fed chunk by chunk (python-zstandard's decompressobj()),
+    /// reading every concatenated frame when params().multi_frame (default),
+    /// else only the first zstd frame, keeping what follows in unused_data().
+    /// The object borrows this decompressor's context: this decompressor must
+    /// outlive it, stay in place and not be used for anything else meanwhile.
+    /// params().max_output_size limits the object's whole output.
+    decompression_object decompressobj();
+    /// The same, choosing explicitly whether to read across frames.
+    decompression_object decompressobj(bool read_across_frames);
+
+    /// Decompresses everything `source` holds to `sink` (python-zstandard's
+    /// copy_stream()): every frame, or with multi_frame = false the first
+    /// zstd frame (what the source holds after it is not read further, but a
+    /// part of it may already have been read).
+    ///
+    /// Sources and sinks as for compressor::copy_stream.  The sink is neither
+    /// flushed nor closed.
+    /// @param size the exact number of decompressed bytes expected;
+    ///        unknown_size (default) = not checked.
+    /// @param read_size bytes read at a time; 0 = decompression_input_size().
+    /// @param write_size most bytes written at a time; 0 =
+    ///        decompression_output_size().
+    /// @return bytes read from the source (compressed) and written to the
+    ///         sink (decompressed).
+    /// @throw zstd_error: errc::truncated_input when the source ends inside a
+    ///        frame, not_zstd_frame when it is empty or not zstd,
+    ///        src_size_wrong when the content is not `size` bytes (checked
+    ///        before writing more than `size`), and every decoding error
+    ///        (corruption, checksum, dictionary, window_log_max,
+    ///        max_output_size).  std::ios_base::failure when the sink takes no
+    ///        more; whatever the source or sink throw.
+    template <class Source, class Sink>
+    copy_result copy_stream(Source&& source, Sink&& sink, std::uint64_t size = unknown_size,
+                            std::size_t read_size = 0, std::size_t write_size = 0);
+    // --- end of streaming ---------------------------------------------------
 
     // -- Batch decompression (batch.hpp, doc/batch.md) ------------------------
 
@@ -189,6 +266,8 @@ ZSTDIO_DECL std::string decompress(std::string_view data, const zstd_params& par
 
 } // namespace zstdio
 
+// The streaming members' template bodies.
+#include <zstdio/impl/streaming.hpp>
 // The batch members' template bodies.
 #include <zstdio/batch.hpp>
 

@@ -32,6 +32,7 @@ enum class errc {
     dictionary_creation_failed = 34,
     parameter_unsupported = 40,
     parameter_out_of_bound = 42,
+    stage_wrong = 60,               ///< call not allowed now (e.g. compress after finish)
     memory_allocation = 64,
     dst_size_too_small = 70,
     src_size_wrong = 72,

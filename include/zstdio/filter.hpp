@@ -75,7 +75,10 @@ public:
     /// Memory used by the compression context, in bytes.
     std::size_t memory_size() const noexcept;
     /// Progress of the current frame.
-    frame_progression progression() const noexcept;
+    zstdio::frame_progression progression() const noexcept;
+    /// The same under python-zstandard's name, as on compressor and
+    /// compression_object.
+    zstdio::frame_progression frame_progression() const noexcept { return progression(); }
 
 private:
     template <class Sink>

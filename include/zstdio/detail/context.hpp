@@ -112,6 +112,8 @@ public:
     bool in_frame() const noexcept;
     /// Frames (including skippable ones) ended since reset().
     std::uint64_t frames() const noexcept;
+    /// Frames with content (not skippable) ended since reset().
+    std::uint64_t data_frames() const noexcept;
     /// Bytes produced since reset().
     std::uint64_t produced() const noexcept;
 
@@ -119,16 +121,17 @@ public:
     /// falls inside a frame, or (not_zstd_frame) when the stream was empty.
     void finish() const;
 
-    /// Walks the frames of `src` without decoding them and throws the
-    /// zstd_error that describes the first one that is not well formed:
-    /// truncated_input, not_zstd_frame, or libzstd's verdict on its header.
-    /// Does nothing when every frame is well formed.
-    void validate_frames(const void* src, std::size_t size);
-
     /// Decodes every frame of `src` (or the first, without multi_frame) into
     /// `dst`; returns the bytes written.  Throws like decompress()/finish(),
     /// and dst_size_too_small when `capacity` is short.
+    /// Frames are first walked (src/apply.hpp walk_frames): a truncated,
+    /// malformed or non-zstd frame, or one needing a window above
+    /// window_log_max, is reported precisely before anything is decoded.
     std::size_t decompress_once(const void* src, std::size_t size, void* dst, std::size_t capacity);
+
+    /// decompress_once() for input a caller has already walked: `size` is the
+    /// walk's size.
+    std::size_t decompress_walked(const void* src, std::size_t size, void* dst, std::size_t capacity);
 
     std::size_t memory_size() const noexcept;
 

@@ -6,6 +6,8 @@
 #ifndef ZSTDIO_IMPL_FILTER_HPP
 #define ZSTDIO_IMPL_FILTER_HPP
 
+#include <boost/iostreams/detail/adapter/non_blocking_adapter.hpp>
+
 #include <algorithm>
 #include <ios>
 #include <memory>
@@ -20,14 +22,35 @@ using char_buffer = std::vector<char, typename std::allocator_traits<Alloc>::tem
 
 /// Writes all of [s, s + n) to `snk`.  A non-blocking sink that accepts
 /// nothing for now is asked again, as boost::iostreams::non_blocking_adapter
-/// does, so the filter never loses or reorders compressed bytes.
+/// does, so the filter never loses or reorders compressed bytes; a sink that
+/// keeps accepting nothing (a full disk: std::filebuf then writes 0 bytes) is
+/// a failure after a bounded number of tries, never a hang.
+///
+/// Boost hands close() the sink wrapped in a non_blocking_adapter, which
+/// itself retries for ever; write_all() writes to the device inside it.
+template <class Device>
+Device& unwrap_adapter(boost::iostreams::non_blocking_adapter<Device>& adapter) noexcept
+{
+    return adapter.device_;
+}
+template <class Device>
+Device& unwrap_adapter(Device& device) noexcept
+{
+    return device;
+}
+
 template <class Sink>
 void write_all(Sink& snk, const char* s, std::size_t n)
 {
+    constexpr int max_empty_writes = 1000;
+    int empty_writes = 0;
+    auto& device = zstdio::detail::unwrap_adapter(snk);
     while (n > 0) {
-        const std::streamsize w = boost::iostreams::write(snk, s, static_cast<std::streamsize>(n));
-        if (w < 0)
-            throw std::ios_base::failure("zstdio: writing to the next device failed");
+        const std::streamsize w = boost::iostreams::write(device, s, static_cast<std::streamsize>(n));
+        if (w < 0 || (w == 0 && ++empty_writes == max_empty_writes))
+            throw std::ios_base::failure("zstdio: the next device accepts no more data (disk full?)");
+        if (w > 0)
+            empty_writes = 0;
         s += w;
         n -= static_cast<std::size_t>(w);
     }
@@ -276,7 +299,9 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
         }
     }
 
-    bool stopped() const noexcept { return !context.params().multi_frame && context.frames() > 0; }
+    // Without multi_frame, decoding stops after the first frame with content
+    // (skippable frames before it are skipped, as everywhere).
+    bool stopped() const noexcept { return !context.params().multi_frame && context.data_frames() > 0; }
 
     detail::decompression_context context;
     std::optional<zstd_error> last_error;
@@ -336,6 +361,8 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
                 break;
             }
             if (st.source_eof && in.empty() && out.pos == before && !frame_ended) {
+                if (out.pos > 0)
+                    break; // deliver what was decoded; the next read reports the end
                 st.context.finish(); // throws when the input ended inside a frame or held none
                 st.mode = detail::filter_mode::done;
                 break;

@@ -1,0 +1,263 @@
+// zstdio — streaming objects: compressobj() / decompressobj() and copy_stream().
+//
+// For code that is not built around a filtering stream: a zlib-like object
+// you feed chunks to, and a stream copier (python-zstandard's compressobj,
+// decompressobj and copy_stream).  The objects are made by
+// compressor::compressobj() and decompressor::decompressobj(); copy_stream()
+// is a member of both (see compressor.hpp).  Everything goes through the
+// (de)compressor's own context, so parameters, dictionaries, limits and error
+// messages are those of the rest of zstdio.
+#ifndef ZSTDIO_STREAMING_HPP
+#define ZSTDIO_STREAMING_HPP
+
+#include <zstdio/config.hpp>
+#include <zstdio/detail/context.hpp>
+#include <zstdio/error.hpp>
+#include <zstdio/params.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zstdio {
+
+class compressor;
+class decompressor;
+
+namespace detail {
+
+/// Tells skippable frames from zstd frames by the first bytes of each frame a
+/// decompression context reads, so that "stop after the first frame" means
+/// the first frame with content.
+class frame_start {
+public:
+    /// Call before every decompress step of `context` on `in`.
+    void observe(const decompression_context& context, const input_window& in) noexcept
+    {
+        if (!context.in_frame())
+            size_ = 0; // the next byte starts a frame
+        // libzstd keeps the piece of a frame header it cannot finish, so the
+        // first bytes of the frame seen by earlier steps were all consumed
+        // and `in` goes on right after them.
+        for (std::size_t i = in.pos; size_ < sizeof magic_ && i < in.size; ++i)
+            magic_[size_++] = static_cast<unsigned char>(in.data[i]);
+        zstd1_ = context.params().format == frame_format::zstd1;
+    }
+
+    /// True when the frame being (or just) decoded is a skippable frame.
+    bool skippable() const noexcept
+    {
+        if (!zstd1_ || size_ < sizeof magic_)
+            return false;
+        const std::uint32_t magic = std::uint32_t{magic_[0]} | std::uint32_t{magic_[1]} << 8 |
+                                    std::uint32_t{magic_[2]} << 16 | std::uint32_t{magic_[3]} << 24;
+        return (magic & 0xFFFFFFF0u) == skippable_magic_start;
+    }
+
+private:
+    unsigned char magic_[4] = {};
+    std::size_t size_ = 0;
+    bool zstd1_ = true;
+};
+
+} // namespace detail
+
+/// What compression_object::flush() ends.
+enum class flush_mode {
+    /// End the current block: everything given so far can be decoded by a
+    /// reader of the output so far.  The frame goes on; may be repeated (each
+    /// costs a little compression ratio).  zstd's ZSTD_e_flush.
+    block,
+    /// End the frame (with its checksum).  The object is finished afterwards.
+    /// zstd's ZSTD_e_end.
+    finish,
+};
+
+/// What copy_stream() moved: bytes taken from the source and bytes given to
+/// the sink.
+struct copy_result {
+    std::uint64_t bytes_read = 0;
+    std::uint64_t bytes_written = 0;
+};
+
+/// A zlib-like compressor you feed chunks to; it writes one zstd frame
+/// (python-zstandard's ZstdCompressionObj).  Made by compressor::compressobj().
+///
+/// - compress(chunk) returns the compressed bytes ready so far, often none:
+///   libzstd keeps up to a block (128 KiB, more with `threads`) before it
+///   emits anything.  Chunks may have any size, including 0 and far more than
+///   256 KiB: output goes through one fixed buffer of
+///   compression_output_size() bytes, no temporary grows with the chunk.
+/// - flush(flush_mode::block) ends a block: the output so far decodes to the
+///   input so far.  flush(flush_mode::finish) (the default) ends the frame.
+/// - Every call comes in three forms: returning a std::string, appending to
+///   the caller's std::string (no allocation once its capacity suffices), and
+///   writing through an output iterator.
+///
+/// Lifetime: the object borrows the context of the compressor that made it
+/// (as python-zstandard's does).  The compressor must outlive the object and
+/// must not be moved while the object is used; using the compressor for
+/// anything else (compress(), copy_stream(), another compressobj()) before
+/// this object is finished abandons this object's frame: its later output is
+/// garbage.  One object at a time per compressor.
+///
+/// Errors: after flush(flush_mode::finish), any further compress() or
+/// flush() throws zstd_error with errc::stage_wrong (python-zstandard raises
+/// ZstdError too); so does any call on a moved-from object.  A pledged size
+/// that is not met throws zstd_error (errc::src_size_wrong) from the call
+/// that detects it.  After an error the object is unusable and every later
+/// call rethrows that error.
+///
+/// Thread safety: none; one thread at a time (libzstd's own workers, with
+/// `threads`, are internal).  Movable, not copyable.
+class ZSTDIO_DECL compression_object {
+public:
+    compression_object(compression_object&& other) noexcept;
+    compression_object& operator=(compression_object&& other) noexcept;
+    ~compression_object();
+
+    /// Compresses `chunk`; returns the compressed bytes ready so far.
+    /// @throw zstd_error as described in the class comment.
+    std::string compress(std::string_view chunk);
+    /// The same, appending to `out`; returns the number of bytes appended.
+    std::size_t compress(std::string_view chunk, std::string& out);
+    /// The same, writing through `out` (e.g. std::back_inserter(vec), or a
+    /// char* to a buffer the caller knows is large enough); returns the
+    /// iterator past the last byte written.
+    template <class OutputIt>
+    OutputIt compress(std::string_view chunk, OutputIt out);
+
+    /// Ends the current block (flush_mode::block) or the frame
+    /// (flush_mode::finish, the default); returns the bytes that completes.
+    /// @throw zstd_error (errc::stage_wrong) once finished;
+    ///        (errc::src_size_wrong) when finishing short of a pledged size.
+    std::string flush(flush_mode mode = flush_mode::finish);
+    /// The same, appending to `out`; returns the number of bytes appended.
+    std::size_t flush(flush_mode mode, std::string& out);
+    /// The same, writing through `out`; returns the iterator past the end.
+    template <class OutputIt>
+    OutputIt flush(flush_mode mode, OutputIt out);
+
+    /// True once flush(flush_mode::finish) has completed the frame.
+    bool finished() const noexcept;
+
+    /// Progress of the frame: bytes given, bytes compressed, bytes produced
+    /// (python-zstandard's frame_progression()).
+    zstdio::frame_progression frame_progression() const noexcept;
+
+    /// Bytes of memory used: the compressor's context plus this object's
+    /// output buffer.  0 for a moved-from object.
+    std::size_t memory_size() const noexcept;
+
+private:
+    friend class compressor;
+    compression_object(detail::compression_context& context, std::uint64_t size);
+
+    template <class Emit>
+    void run(std::string_view chunk, detail::end_directive directive, Emit emit, const char* call);
+    void check_usable(const char* call) const;
+
+    enum class status { open, finished, failed };
+
+    detail::compression_context* context_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t buffer_size_;
+    status status_ = status::open;
+    std::optional<zstd_error> error_;
+};
+
+/// A zlib-like decompressor you feed chunks to (python-zstandard's
+/// ZstdDecompressionObj).  Made by decompressor::decompressobj().
+///
+/// - decompress(chunk) returns the bytes decoded so far from everything
+///   given; output goes through one fixed buffer of
+///   decompression_output_size() bytes, so chunks may have any size.
+/// - One frame or many: by default it follows params().multi_frame (true:
+///   every concatenated frame is decoded, as the zstd CLI does); with
+///   decompressobj(false), or multi_frame = false, it stops after the first
+///   zstd frame (skippable frames before it are skipped) and keeps every
+///   byte after that frame, from this and later calls, in unused_data(), as
+///   zlib's decompressobj does.
+/// - eof(): one frame mode: the frame has ended.  Across frames: everything
+///   given so far forms complete frames (the input may still go on with
+///   another frame).  To check at the end of input, call finish(): it throws
+///   when the input ended inside a frame.
+/// - Limits of the decompressor's params apply to the whole object:
+///   window_log_max, and max_output_size counted over everything it decodes.
+///
+/// Lifetime: borrows the context of the decompressor that made it; the
+/// decompressor must outlive it and must not be moved or used for anything
+/// else meanwhile.  One object at a time per decompressor.
+///
+/// Errors: zstd_error as everywhere in zstdio: corrupt data, checksum
+/// mismatch, missing or wrong dictionary, window above window_log_max, output
+/// above max_output_size, data that is not zstd (including bytes after a
+/// frame when reading across frames).  After an error the object is unusable
+/// and every later call rethrows that error.  Calls on a moved-from object
+/// throw zstd_error (errc::stage_wrong).
+///
+/// Thread safety: none; one thread at a time.  Movable, not copyable.
+class ZSTDIO_DECL decompression_object {
+public:
+    decompression_object(decompression_object&& other) noexcept;
+    decompression_object& operator=(decompression_object&& other) noexcept;
+    ~decompression_object();
+
+    /// Decodes `chunk`; returns the bytes it made available.  In one frame
+    /// mode, bytes after the frame go to unused_data() (and so does every
+    /// chunk given after eof()).
+    std::string decompress(std::string_view chunk);
+    /// The same, appending to `out`; returns the number of bytes appended.
+    std::size_t decompress(std::string_view chunk, std::string& out);
+    /// The same, writing through `out`; returns the iterator past the end.
+    template <class OutputIt>
+    OutputIt decompress(std::string_view chunk, OutputIt out);
+
+    /// See the class comment: true when the frame (one frame mode), or every
+    /// frame begun (across frames), is complete.
+    bool eof() const noexcept;
+
+    /// Bytes given after the end of the frame (one frame mode only; always
+    /// empty when reading across frames).
+    const std::string& unused_data() const noexcept;
+
+    /// Declares the end of the input.  Throws zstd_error: truncated_input when
+    /// it ended inside a frame (or before the first zstd frame),
+    /// not_zstd_frame when nothing was given; a stored earlier error again.
+    void finish() const;
+
+    /// Whether this object decodes every concatenated frame.
+    bool read_across_frames() const noexcept;
+
+    /// Bytes of memory used: the decompressor's context plus this object's
+    /// output buffer.  0 for a moved-from object.
+    std::size_t memory_size() const noexcept;
+
+private:
+    friend class decompressor;
+    decompression_object(detail::decompression_context& context, bool read_across_frames);
+
+    template <class Emit>
+    void run(std::string_view chunk, Emit emit);
+    void check_usable() const;
+
+    detail::decompression_context* context_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t buffer_size_;
+    bool across_frames_;
+    bool ended_ = false; // one frame mode: the zstd frame is complete
+    std::string unused_;
+    std::optional<zstd_error> error_;
+    detail::frame_start frame_start_;
+};
+
+} // namespace zstdio
+
+// compressor.hpp declares compressobj(), decompressobj() and copy_stream(),
+// and includes the template bodies (zstdio/impl/streaming.hpp) at its end.
+#include <zstdio/compressor.hpp>
+
+#endif
