@@ -17,5 +17,5 @@ echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), 
 echo "zstd CLI: $(zstd --version)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s)
-nice -n 10 "$bench" "$data" --levels 1,2,3,11x2,19@20000000x1 --reps 3 "$@"
+nice -n 10 "$bench" "$data" --levels 1,2,3,11x1,19@20000000x1 --reps 3 "$@"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); wall time $(( $(date +%s) - start )) s"
