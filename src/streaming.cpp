@@ -177,9 +177,15 @@ void decompression_object::finish() const
     check_usable();
     if (ended_)
         return;
-    context_->finish(); // throws when the input ended inside a frame or held none
-    if (!across_frames_)
-        throw zstd_error(errc::not_zstd_frame, "decompressing: the input holds only skippable frames, no zstd frame");
+    try {
+        context_->finish(); // throws when the input ended inside a frame or held none
+        if (!across_frames_)
+            throw zstd_error(errc::not_zstd_frame,
+                             "decompressing: the input holds only skippable frames, no zstd frame");
+    } catch (const zstd_error& e) {
+        error_ = e; // the object stays failed, as after any other error
+        throw;
+    }
 }
 
 bool decompression_object::read_across_frames() const noexcept { return across_frames_; }

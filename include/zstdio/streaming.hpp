@@ -250,7 +250,7 @@ private:
     bool across_frames_;
     bool ended_ = false; // one frame mode: the zstd frame is complete
     std::string unused_;
-    std::optional<zstd_error> error_;
+    mutable std::optional<zstd_error> error_; // finish() const records its error too
     detail::frame_start frame_start_;
 };
 
