@@ -10,6 +10,7 @@
 #include "zstd_api.hpp"
 
 #include <zstdio/error.hpp>
+#include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
 
 #include <cstdint>
@@ -48,6 +49,14 @@ constexpr std::uint64_t largest_possible_content(std::size_t size) noexcept
 /// `where` starts the message ("decompressing", "chain link 7", ...).
 void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
                             const std::string& where);
+
+/// One frame at the start of `bytes` (frame.hpp's reader, header read once).
+struct frame_extent {
+    frame_parameters parameters;
+    std::size_t size; ///< compressed size of the whole frame, skippable or not
+};
+/// Throws what get_frame_parameters and find_frame_compressed_size throw.
+frame_extent measure_frame(std::string_view bytes, frame_format format);
 
 /// What a decoder with `p` will decode of `data`, found by walking its frames
 /// with frame.hpp (the one frame walker, any format) before decoding.

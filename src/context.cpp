@@ -79,15 +79,15 @@ frame_walk walk_frames(std::string_view data, const zstd_params& p)
     frame_walk walk{0, 0};
     for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
         const std::string_view rest = data.substr(walk.size);
-        frame_parameters fp;
-        std::size_t frame_size = 0;
+        frame_extent extent;
         try {
-            fp = get_frame_parameters(rest, p.format);
-            frame_size = find_frame_compressed_size(rest, p.format);
+            extent = measure_frame(rest, p.format);
         } catch (const zstd_error& e) {
             const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
             throw zstd_error(e.condition(), "decompressing: " + after + e.what());
         }
+        const frame_parameters& fp = extent.parameters;
+        const std::size_t frame_size = extent.size;
         walk.size += frame_size;
         if (fp.is_skippable)
             continue;
@@ -380,17 +380,19 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
 {
     impl& m = *impl_;
     m.frames = 0;
-    m.start_frame();
-    m.capture_header(input_window{static_cast<const char*>(src), size, 0}); // for dictionary messages
+    m.in_frame = false;
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
 
     const std::size_t r = ZSTD_decompressDCtx(m.dctx.get(), dst, capacity, src, size);
-    m.in_frame = false;
     if (!ZSTD_isError(r)) {
         m.produced = r;
         return r;
     }
+    // The first frame's header, for the error messages (dictionary ids).
+    m.start_frame();
+    m.capture_header(input_window{static_cast<const char*>(src), size, 0});
+    m.in_frame = false;
     if (ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall) {
         if (m.output_limit != 0 && capacity == m.output_limit)
             m.throw_limit();

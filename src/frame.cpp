@@ -88,11 +88,10 @@ frame_parameters read_header(std::string_view bytes, frame_format format)
     return p;
 }
 
-// Frame size by walking block headers: libzstd's ZSTD_findFrameCompressedSize
-// knows only frames with a magic number.
-std::size_t walk_blocks(std::string_view bytes, frame_format format)
+// Frame size by walking block headers after a header already read (libzstd's
+// ZSTD_findFrameCompressedSize knows only frames with a magic number).
+std::size_t walk_blocks(std::string_view bytes, const frame_parameters& p)
 {
-    const frame_parameters p = read_header(bytes, format);
     std::size_t pos = p.header_size;
     for (;;) {
         if (bytes.size() - pos < 3)
@@ -120,6 +119,29 @@ std::size_t walk_blocks(std::string_view bytes, frame_format format)
 }
 
 } // namespace
+
+namespace detail {
+
+frame_extent measure_frame(std::string_view bytes, frame_format format)
+{
+    // One header read, then the block headers: what ZSTD_findFrameCompressedSize
+    // does (same checks), without parsing the header a second time and for
+    // magicless frames too.
+    frame_extent f{read_header(bytes, format), 0};
+    if (!f.parameters.is_skippable) {
+        f.size = walk_blocks(bytes, f.parameters);
+        return f;
+    }
+    const std::uint64_t size = std::uint64_t{f.parameters.header_size} + f.parameters.skippable_size;
+    if (size > bytes.size())
+        throw zstd_error(errc::truncated_input, "the skippable frame is truncated: it declares " +
+                                                    std::to_string(size) + " bytes, only " +
+                                                    std::to_string(bytes.size()) + " given");
+    f.size = static_cast<std::size_t>(size);
+    return f;
+}
+
+} // namespace detail
 
 frame_parameters get_frame_parameters(std::string_view bytes, frame_format format)
 {
@@ -158,18 +180,7 @@ std::size_t frame_header_size(std::string_view bytes, frame_format format)
 
 std::size_t find_frame_compressed_size(std::string_view bytes, frame_format format)
 {
-    if (format != frame_format::zstd1)
-        return walk_blocks(bytes, format);
-    // Let the header reader say precisely what is wrong with a bad start.
-    read_header(bytes, format);
-    const std::size_t r = ZSTD_findFrameCompressedSize(bytes.data(), bytes.size());
-    if (ZSTD_isError(r)) {
-        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
-            throw zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends after " +
-                                                        std::to_string(bytes.size()) + " bytes, before its end");
-        detail::throw_zstd(r, "finding the end of the frame");
-    }
-    return r;
+    return detail::measure_frame(bytes, format).size;
 }
 
 std::vector<frame_info> list_frames(std::string_view bytes, frame_format format)
@@ -181,8 +192,9 @@ std::vector<frame_info> list_frames(std::string_view bytes, frame_format format)
         frame_info f;
         f.offset = pos;
         try {
-            f.parameters = read_header(rest, format);
-            f.compressed_size = find_frame_compressed_size(rest, format);
+            const detail::frame_extent extent = detail::measure_frame(rest, format);
+            f.parameters = extent.parameters;
+            f.compressed_size = extent.size;
         } catch (const zstd_error& e) {
             throw zstd_error(e.condition(), "frame " + std::to_string(frames.size() + 1) + " at offset " +
                                                 std::to_string(pos) + ": " + e.what());

@@ -174,6 +174,49 @@ BOOST_AUTO_TEST_CASE(skippable_frames)
     }
 }
 
+// find_frame_compressed_size walks block headers itself (one header read for
+// both formats); it must find the same end as libzstd on every frame shape,
+// and fail wherever libzstd fails.
+BOOST_AUTO_TEST_CASE(compressed_size_agrees_with_libzstd_on_every_shape)
+{
+    std::vector<std::string> frames;
+    const std::string zeros(300000, '\0');
+    for (const std::string& content : {std::string(), text(1), text(1000), text(300000), zeros,
+                                       zstdio_test::random_bytes(200000)})
+        for (bool checksum : {false, true}) {
+            zstd_params p(3);
+            p.checksum = checksum;
+            frames.push_back(compress(content, p));
+        }
+    frames.push_back(skippable_frame(3, "user data"));
+    frames.push_back(skippable_frame(0, ""));
+    const auto agrees = [](const std::string& bytes) {
+        const std::size_t expected = ZSTD_findFrameCompressedSize(bytes.data(), bytes.size());
+        if (ZSTD_isError(expected))
+            return bool(error_of([&] { find_frame_compressed_size(bytes); }) != errc::generic);
+        return find_frame_compressed_size(bytes) == expected;
+    };
+    for (const std::string& frame : frames) {
+        BOOST_TEST_CONTEXT("frame of " << frame.size() << " bytes")
+        {
+            BOOST_TEST(agrees(frame));
+            BOOST_TEST(agrees(frame + "trailing bytes"));
+            // Every cut.
+            for (std::size_t n = 1; n < frame.size(); n += 1 + n / 64)
+                BOOST_TEST(agrees(frame.substr(0, n)));
+            // Every block type at the first block header, the reserved one included.
+            if (!get_frame_parameters(frame).is_skippable) {
+                const std::size_t block = frame_header_size(frame);
+                for (unsigned type = 0; type < 4; ++type) {
+                    std::string changed = frame;
+                    changed[block] = static_cast<char>((changed[block] & ~6) | (type << 1));
+                    BOOST_TEST(agrees(changed));
+                }
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(walk_a_multi_frame_buffer)
 {
     const std::string a = compress(text(100000, 1), with(19, true, true));
