@@ -136,13 +136,14 @@ private:
     throw zstd_error(e.condition(), std::string(kind) + " " + std::to_string(index) + ": " + e.what());
 }
 
-// The content size an input declares: of its first frame with content, or of
-// all its frames with multi_frame; unknown_size when a frame does not record
-// it.  The one frame walker checks the frames (and their windows) first.
-std::uint64_t declared_size(std::string_view frame, const zstd_params& p, const char* kind, std::size_t index)
+// What a decoder reads of an input (`size`) and the content size it declares
+// (`content`): of its first frame with content, or of all its frames with
+// multi_frame; unknown_size when a frame does not record it.  The one frame
+// walker checks the frames (and their windows) first.
+detail::frame_walk walk(std::string_view frame, const zstd_params& p, const char* kind, std::size_t index)
 {
     try {
-        return detail::walk_frames(frame, p).content;
+        return detail::walk_frames(frame, p);
     } catch (const zstd_error& e) {
         rethrow_for(e, kind, index);
     }
@@ -236,9 +237,12 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
     const bool sizes_given = !decompressed_sizes.empty();
 
     // The output size of frame i, checked: every allocation is bounded by
-    // what the compressed bytes can hold and by max_output_size.
-    const auto output_size = [&](std::size_t i) -> std::uint64_t {
-        const std::uint64_t declared = declared_size(frames[i], params, "frame", i);
+    // what the compressed bytes can hold and by max_output_size.  `walked`:
+    // the bytes to decode, so that decoding does not walk the frames again.
+    const auto output_size = [&](std::size_t i, std::size_t& walked) -> std::uint64_t {
+        const detail::frame_walk w = walk(frames[i], params, "frame", i);
+        walked = w.size;
+        const std::uint64_t declared = w.content;
         std::uint64_t size = declared;
         if (sizes_given) {
             size = decompressed_sizes[i];
@@ -290,13 +294,13 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
         // Sizes first (one allocation per piece).  A bad header stops the
         // sizing, but frames before it are still decoded: their errors have
         // lower indexes and win, whatever the pieces are.
-        std::vector<std::size_t> sizes;
+        std::vector<std::size_t> sizes, walked(last - first);
         sizes.reserve(last - first);
         std::optional<zstd_error> header_error;
         std::size_t capacity = 0;
         for (std::size_t i = first; i < last; ++i) {
             try {
-                sizes.push_back(static_cast<std::size_t>(output_size(i)));
+                sizes.push_back(static_cast<std::size_t>(output_size(i, walked[i - first])));
             } catch (const zstd_error& e) {
                 header_error = e;
                 break;
@@ -315,7 +319,7 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
             const std::size_t size = sizes[i - first];
             std::size_t produced = 0;
             try {
-                produced = ctx.decompress_once(frames[i].data(), frames[i].size(), block.get() + used, size);
+                produced = ctx.decompress_walked(frames[i].data(), walked[i - first], block.get() + used, size);
             } catch (const zstd_error& e) {
                 if (sizes_given && e.condition() == errc::dst_size_too_small)
                     throw zstd_error(errc::bad_argument, "frame " + std::to_string(i) +
@@ -358,7 +362,8 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
     std::unique_ptr<char[]> previous, current;
     std::size_t previous_size = 0, previous_capacity = 0, current_capacity = 0;
     for (std::size_t i = 0; i < frames.size(); ++i) {
-        const std::uint64_t declared = declared_size(frames[i], params, "chain link", i);
+        const detail::frame_walk w = walk(frames[i], params, "chain link", i);
+        const std::uint64_t declared = w.content;
         const auto fail = [&](errc condition, const std::string& what) {
             throw zstd_error(condition, "chain link " + std::to_string(i) + ": " + what);
         };
@@ -378,7 +383,7 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
               "referencing the previous link's content");
         std::size_t produced = 0;
         try {
-            produced = ctx.decompress_once(frames[i].data(), frames[i].size(), current.get(), size);
+            produced = ctx.decompress_walked(frames[i].data(), w.size, current.get(), size);
         } catch (const zstd_error& e) {
             fail(e.condition(), e.what() + (i == 0 ? std::string{}
                                                    : " (was it compressed with the content of link " +
