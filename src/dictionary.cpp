@@ -46,12 +46,26 @@ struct zstd_dict::impl {
         return type == dict_type::full ? ZSTD_dct_fullDict : ZSTD_dct_rawContent;
     }
 
-    // Builds the DDict; caller holds the mutex.
+    // True when libzstd's stable, auto-detecting API reads the bytes as this
+    // type: everything but raw content that starts with the dictionary magic.
+    bool stable_api_reads_type() const noexcept
+    {
+        return type == dict_type::full || !has_dictionary_magic(bytes);
+    }
+
+    // Builds the DDict; caller holds the mutex.  The stable ZSTD_createDDict
+    // (which copies the bytes) wherever it reads the type right, so that a
+    // libzstd update does not stop dictionaries from working.
     const ZSTD_DDict* digest_for_decompression()
     {
         if (!ddict) {
-            ddict.reset(ZSTD_createDDict_advanced(bytes.data(), bytes.size(), ZSTD_dlm_byRef, content_type(),
-                                                  ZSTD_defaultCMem));
+            if (stable_api_reads_type()) {
+                ddict.reset(ZSTD_createDDict(bytes.data(), bytes.size()));
+            } else {
+                detail::require_experimental("a raw_content dictionary that starts with the dictionary magic");
+                ddict.reset(ZSTD_createDDict_advanced(bytes.data(), bytes.size(), ZSTD_dlm_byRef,
+                                                      content_type(), ZSTD_defaultCMem));
+            }
             if (!ddict)
                 throw zstd_error(errc::dictionary_corrupted,
                                  "cannot load the dictionary (" + std::to_string(bytes.size()) +
@@ -67,7 +81,6 @@ zstd_dict::zstd_dict(const void* data, std::size_t size, dict_type type) : impl_
 {
     if (size == 0)
         throw std::invalid_argument("zstdio: a dictionary cannot be empty");
-    detail::require_experimental("zstd_dict");
     impl_->bytes.assign(static_cast<const char*>(data), size);
     if (type == dict_type::automatic)
         type = has_dictionary_magic(impl_->bytes) ? dict_type::full : dict_type::raw_content;
@@ -75,6 +88,9 @@ zstd_dict::zstd_dict(const void* data, std::size_t size, dict_type type) : impl_
         throw zstd_error(errc::dictionary_corrupted,
                          "not a zstd dictionary: the bytes do not start with the dictionary magic 0xEC30A437 "
                          "(use dict_type::raw_content to use arbitrary bytes as a dictionary)");
+    if (type == dict_type::full && size < 8) // libzstd's auto-detection would take it as raw content
+        throw zstd_error(errc::dictionary_corrupted, "not a zstd dictionary: " + std::to_string(size) +
+                                                         " bytes, too short for a dictionary header");
     impl_->type = type;
     if (type == dict_type::full) {
         impl_->id = ZSTD_getDictID_fromDict(impl_->bytes.data(), impl_->bytes.size());
@@ -121,11 +137,15 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
             default: break;
             }
         }
-        // ZSTD_createCDict reads the content type from the bytes; a raw
-        // dictionary that happens to start with the magic needs the advanced API.
-        if (!explicit_cparams && (m.type == dict_type::full || !has_dictionary_magic(m.bytes))) {
-            slot.reset(ZSTD_createCDict_byReference(m.bytes.data(), m.bytes.size(), level));
+        // ZSTD_createCDict (stable API, copies the bytes) reads the content
+        // type from the bytes; a raw dictionary that happens to start with the
+        // magic, and explicit match-finder settings, need the experimental API.
+        if (!explicit_cparams && m.stable_api_reads_type()) {
+            slot.reset(ZSTD_createCDict(m.bytes.data(), m.bytes.size(), level));
         } else {
+            detail::require_experimental(explicit_cparams ? "a dictionary with explicit match-finder parameters"
+                                                          : "a raw_content dictionary that starts with the "
+                                                            "dictionary magic");
             std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
             if (!cp)
                 throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");

@@ -32,6 +32,8 @@ void check_common(std::size_t size, const sample_set& samples, int notifications
         throw zstd_error(errc::dictionary_creation_failed, "cannot train a dictionary: no samples were given");
     if (samples.sizes.size() > 0xFFFFFFFFu)
         throw std::invalid_argument("zstdio: too many samples for libzstd's trainers (at most 2^32 - 1)");
+    // The trainers' parameter structs are libzstd's experimental API.
+    require_experimental("dictionary training");
 }
 
 std::string describe(const sample_set& samples)

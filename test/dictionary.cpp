@@ -174,6 +174,14 @@ BOOST_AUTO_TEST_CASE(construction_and_accessors)
         damaged[i] = static_cast<char>(0xFF);
     BOOST_TEST(int(error_of([&] { zstd_dict(damaged, dict_type::full); }).condition()) ==
                int(errc::dictionary_corrupted));
+    // The magic and too few bytes for a header: libzstd would quietly take
+    // these as raw content, a full dictionary refuses them.
+    BOOST_TEST(int(error_of([&] { zstd_dict(trained.as_bytes().substr(0, 7), dict_type::full); }).condition()) ==
+               int(errc::dictionary_corrupted));
+    BOOST_TEST(int(error_of([&] { zstd_dict(trained.as_bytes().substr(0, 7)); }).condition()) ==
+               int(errc::dictionary_corrupted));
+    BOOST_TEST(int(zstd_dict(trained.as_bytes().substr(0, 7), dict_type::raw_content).type()) ==
+               int(dict_type::raw_content));
 }
 
 BOOST_AUTO_TEST_CASE(trained_dictionary_improves_small_records)
@@ -265,6 +273,17 @@ BOOST_AUTO_TEST_CASE(raw_content_dictionaries)
     const std::string frame = compress(history, with_dict(d));
     BOOST_TEST(get_frame_parameters(frame).dict_id == 0u);
     BOOST_CHECK_THROW(decompress(frame), zstd_error);
+
+    // Raw content that starts with the dictionary magic (the bytes of a
+    // trained dictionary, forced raw) is history too, in both directions.
+    const zstd_dict trained = train_dictionary(4096, samples());
+    const zstd_dict forced(trained.as_bytes(), dict_type::raw_content);
+    const std::string tail(trained.as_bytes().substr(trained.size() - 1000));
+    const std::string forced_frame = compress(tail, with_dict(forced));
+    BOOST_TEST(get_frame_parameters(forced_frame).dict_id == 0u);
+    BOOST_TEST(forced_frame.size() < 60u); // the record repeats the history
+    BOOST_TEST(decompress(forced_frame, with_dict(forced)) == tail);
+    check_round_trips(forced);
 }
 
 BOOST_AUTO_TEST_CASE(wrong_and_missing_dictionaries_name_the_id)

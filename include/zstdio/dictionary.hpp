@@ -41,6 +41,15 @@ public:
     /// `type` is `full` (or `automatic` and the dictionary magic is present)
     /// and libzstd cannot load the dictionary, and std::invalid_argument for
     /// empty bytes.
+    ///
+    /// Dictionaries use libzstd's stable API (ZSTD_createCDict,
+    /// ZSTD_createDDict), so they work with any libzstd 1.4+ loaded at run
+    /// time.  Two cases need its experimental API and then throw
+    /// zstd_error (errc::library_mismatch) at first use when the loaded
+    /// libzstd is not the version zstdio was built against: `raw_content`
+    /// bytes that start with the dictionary magic, and compressing with
+    /// explicit match-finder settings (window_log, hash_log, chain_log,
+    /// search_log, min_match, target_length, strategy).
     explicit zstd_dict(std::string_view bytes, dict_type type = dict_type::automatic);
     zstd_dict(const void* data, std::size_t size, dict_type type = dict_type::automatic);
 
@@ -127,7 +136,9 @@ struct cover_options {
 /// @throw std::invalid_argument for a size below 256, or options out of range;
 ///        zstd_error (errc::dictionary_creation_failed) when there are no,
 ///        too few or too small samples, or libzstd cannot build a
-///        dictionary from them (the message says which).
+///        dictionary from them (the message says which); zstd_error
+///        (errc::library_mismatch) when the loaded libzstd is not the
+///        version zstdio was built against (the trainers are experimental API).
 /// Thread safe: calls may run at once.
 template <class Samples>
 zstd_dict train_dictionary(std::size_t size, const Samples& samples, const train_options& options = {});
@@ -144,7 +155,8 @@ zstd_dict train_dictionary(std::size_t size, const Samples& samples, const train
 /// @throw std::invalid_argument for a size below 256, missing k or d without
 ///        optimize, or options out of range; zstd_error
 ///        (errc::dictionary_creation_failed) when there are too few or too
-///        small samples, or libzstd cannot build a dictionary from them.
+///        small samples, or libzstd cannot build a dictionary from them;
+///        errc::library_mismatch as train_dictionary.
 /// Thread safe: calls may run at once.
 template <class Samples>
 zstd_dict train_cover_dictionary(std::size_t size, const Samples& samples, const cover_options& options);
