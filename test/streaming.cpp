@@ -567,12 +567,19 @@ BOOST_AUTO_TEST_CASE(decompressobj_detects_truncated_and_bad_input)
                 BOOST_TEST(out.size() <= data.size());
                 BOOST_TEST((out == data.substr(0, out.size())));
                 BOOST_CHECK_EXCEPTION(obj.finish(), zstd_error, is(errc::truncated_input));
+                // An error from finish() leaves the object failed like any
+                // other: the rest of the frame does not resume it (found by
+                // the decompressobj fuzz target).
+                BOOST_CHECK_EXCEPTION(obj.decompress(frame.substr(cut)), zstd_error, is(errc::truncated_input));
+                BOOST_CHECK_EXCEPTION(obj.finish(), zstd_error, is(errc::truncated_input));
+                BOOST_TEST(!obj.eof());
             }
         }
     }
     {
         decompression_object obj = d.decompressobj();
         BOOST_CHECK_EXCEPTION(obj.finish(), zstd_error, is(errc::not_zstd_frame));
+        BOOST_CHECK_EXCEPTION(obj.decompress(frame), zstd_error, is(errc::not_zstd_frame));
     }
     {
         decompression_object obj = d.decompressobj();
