@@ -184,6 +184,7 @@ struct decompression_context::impl {
     std::uint64_t data_frames = 0;
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
+    std::uint64_t declared_content = ZSTD_CONTENTSIZE_UNKNOWN; // of the current frame, once its header is read
     std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
     std::size_t header_len = 0;     // bytes of `header` known
     std::size_t frame_consumed = 0; // bytes of the current frame libzstd has consumed
@@ -197,6 +198,7 @@ struct decompression_context::impl {
         header_len = 0;
         frame_consumed = 0;
         produced_at_frame_start = produced;
+        declared_content = ZSTD_CONTENTSIZE_UNKNOWN;
     }
 
     // Keeps the first bytes of the current frame, for error messages.  The
@@ -233,6 +235,8 @@ struct decompression_context::impl {
         if (ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) != 0)
             return; // incomplete header (or an error libzstd will report itself)
         header_checked = true;
+        if (fh.frameType == ZSTD_frame)
+            declared_content = fh.frameContentSize;
         // libzstd checks window_log_max only when it needs a window buffer:
         // a frame whose content fits the output buffer given is decoded in
         // one pass without that check, so whether a stream fails would
@@ -248,6 +252,20 @@ struct decompression_context::impl {
                                  " bytes of content, which would bring the output to " +
                                  std::to_string(produced_at_frame_start + fh.frameContentSize) +
                                  " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes");
+    }
+
+    // At the end of a frame: its content must be the size its header
+    // declares.  libzstd 1.5.4's incremental decoder does not check this when
+    // the last block is empty, so a frame cut short behind a lying header
+    // would end cleanly with short output when read in small pieces, and fail
+    // when read in one (found by fuzzing: the filters disagreed).
+    void check_content_size() const
+    {
+        const std::uint64_t content = produced - produced_at_frame_start;
+        if (declared_content != ZSTD_CONTENTSIZE_UNKNOWN && content != declared_content)
+            throw zstd_error(errc::corruption_detected,
+                             "decompressing: corrupt frame: it decodes to " + std::to_string(content) +
+                                 " bytes but its header declares " + std::to_string(declared_content));
     }
 
     [[noreturn]] void throw_limit() const
@@ -342,6 +360,7 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     if (limit != 0 && m.produced > limit)
         m.throw_limit();
     if (r == 0 && m.in_frame) {
+        m.check_content_size();
         m.in_frame = false;
         ++m.frames;
         if (!m.skippable_header())

@@ -459,3 +459,54 @@ BOOST_AUTO_TEST_CASE(regression_caller_buffer_magicless_first_frame_only)
     BOOST_TEST(buf.substr(0, n) == first);
     BOOST_TEST(zstdio::decompressor(d).decompress(frames) == first);
 }
+
+// filter_decompress (session 2): a frame whose header declares more content
+// than its blocks hold, ending with an empty last block, ended cleanly with
+// short output through a filtering_istream read in small pieces (libzstd
+// 1.5.4's incremental decoder skips its content-size check on an empty last
+// block) but failed with corruption_detected through a filtering_ostream and
+// one-shot.  Every decoding API and read size must now refuse it alike.
+BOOST_AUTO_TEST_CASE(regression_declared_content_size_checked_at_an_empty_last_block)
+{
+    // Magic, descriptor (single segment, 1-byte content size), content size 5,
+    // a raw block "hel" (not last), an empty raw last block: 3 bytes, not 5.
+    const std::string frame("\x28\xb5\x2f\xfd\x20\x05"
+                            "\x18\x00\x00"
+                            "hel"
+                            "\x01\x00\x00",
+                            15);
+    const auto corrupt = [](const zstd_error& e) { return has_condition(e, errc::corruption_detected); };
+    for (bool multi_frame : {true, false}) {
+        zstdio::zstd_params p;
+        p.multi_frame = multi_frame;
+        for (std::streamsize buffer : {0, 1, 2, 7, 8, 15}) {
+            BOOST_TEST_CONTEXT("multi_frame " << multi_frame << ", filter buffer " << buffer)
+            {
+                io::filtering_istream in;
+                in.push(zstdio::zstd_decompressor(p, buffer));
+                in.push(io::array_source(frame.data(), frame.size()));
+                std::string sink;
+                BOOST_CHECK_EXCEPTION(io::copy(in, io::back_inserter(sink)), zstd_error, corrupt);
+
+                io::filtering_ostream out;
+                out.push(zstdio::zstd_decompressor(p, buffer));
+                out.push(io::back_inserter(sink));
+                out.write(frame.data(), static_cast<std::streamsize>(frame.size()));
+                BOOST_CHECK_EXCEPTION(out.reset(), zstd_error, corrupt);
+            }
+        }
+        for (std::size_t chunk : {std::size_t{1}, std::size_t{4}, frame.size()}) {
+            BOOST_TEST_CONTEXT("multi_frame " << multi_frame << ", decompressobj chunks of " << chunk)
+            {
+                zstdio::decompressor d(p);
+                zstdio::decompression_object obj = d.decompressobj(multi_frame);
+                BOOST_CHECK_EXCEPTION(
+                    for (std::size_t i = 0; i < frame.size(); i += chunk) obj.decompress(frame.substr(i, chunk));
+                    obj.finish(), zstd_error, corrupt);
+            }
+        }
+        BOOST_CHECK_EXCEPTION(zstdio::decompressor(p).decompress(frame), zstd_error, corrupt);
+        std::string buf(100, '\0');
+        BOOST_CHECK_EXCEPTION(zstdio::decompressor(p).decompress(frame, buf.data(), buf.size()), zstd_error, corrupt);
+    }
+}
