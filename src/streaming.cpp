@@ -198,11 +198,11 @@ std::size_t decompression_object::memory_size() const noexcept
 // ---------------------------------------------------------------------------
 // the factories
 
-compression_object compressor::compressobj(std::uint64_t size) { return compression_object(context_, size); }
+compression_object compressor::compressobj(std::uint64_t size) & { return compression_object(context_, size); }
 
-decompression_object decompressor::decompressobj() { return decompressobj(params().multi_frame); }
+decompression_object decompressor::decompressobj() & { return decompressobj(params().multi_frame); }
 
-decompression_object decompressor::decompressobj(bool read_across_frames)
+decompression_object decompressor::decompressobj(bool read_across_frames) &
 {
     return decompression_object(context_, read_across_frames);
 }

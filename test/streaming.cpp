@@ -16,6 +16,8 @@
 #include <iterator>
 #include <random>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace io = boost::iostreams;
@@ -411,6 +413,22 @@ BOOST_AUTO_TEST_CASE(every_thread_count_round_trips)
 
 // ---------------------------------------------------------------------------
 // decompressobj
+
+// The objects borrow the context of the compressor or decompressor that made
+// them, so making one from a temporary (a dangling object) does not compile.
+template <class T, class = void>
+struct makes_objects : std::false_type {};
+template <class T>
+struct makes_objects<T, std::void_t<decltype(std::declval<T>().decompressobj()),
+                                    decltype(std::declval<T>().decompressobj(true))>> : std::true_type {};
+template <class T, class = void>
+struct makes_compression_objects : std::false_type {};
+template <class T>
+struct makes_compression_objects<T, std::void_t<decltype(std::declval<T>().compressobj())>> : std::true_type {};
+static_assert(makes_objects<decompressor&>::value, "decompressobj() on a decompressor object");
+static_assert(!makes_objects<decompressor>::value, "no decompressobj() on a temporary");
+static_assert(makes_compression_objects<compressor&>::value, "compressobj() on a compressor object");
+static_assert(!makes_compression_objects<compressor>::value, "no compressobj() on a temporary");
 
 BOOST_AUTO_TEST_CASE(decompressobj_decodes_any_chunking)
 {

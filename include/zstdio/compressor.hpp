@@ -50,12 +50,14 @@ public:
     /// Starts a frame fed chunk by chunk (python-zstandard's compressobj()).
     /// The object borrows this compressor's context: this compressor must
     /// outlive it, stay in place (not moved) and not be used for anything else
-    /// until the object is finished.  Starting it abandons any unfinished frame
-    /// of an earlier object.
+    /// until the object is finished (so calling it on a temporary does not
+    /// compile).  Starting it abandons any unfinished frame of an earlier
+    /// object.
     /// @param size exact number of bytes the frame will hold, written in its
     ///        header; unknown_size (default) = params().source_size, if any.
     ///        Not meeting it is zstd_error (errc::src_size_wrong).
-    compression_object compressobj(std::uint64_t size = unknown_size);
+    compression_object compressobj(std::uint64_t size = unknown_size) &;
+    compression_object compressobj(std::uint64_t size = unknown_size) && = delete;
 
     /// Compresses everything `source` holds into one frame written to `sink`
     /// (python-zstandard's copy_stream()).
@@ -159,11 +161,14 @@ public:
     /// reading every concatenated frame when params().multi_frame (default),
     /// else only the first zstd frame, keeping what follows in unused_data().
     /// The object borrows this decompressor's context: this decompressor must
-    /// outlive it, stay in place and not be used for anything else meanwhile.
+    /// outlive it, stay in place and not be used for anything else meanwhile
+    /// (so calling it on a temporary does not compile).
     /// params().max_output_size limits the object's whole output.
-    decompression_object decompressobj();
+    decompression_object decompressobj() &;
+    decompression_object decompressobj() && = delete;
     /// The same, choosing explicitly whether to read across frames.
-    decompression_object decompressobj(bool read_across_frames);
+    decompression_object decompressobj(bool read_across_frames) &;
+    decompression_object decompressobj(bool read_across_frames) && = delete;
 
     /// Decompresses everything `source` holds to `sink` (python-zstandard's
     /// copy_stream()): every frame, or with multi_frame = false the first
