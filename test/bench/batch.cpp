@@ -14,12 +14,12 @@
 #include <zstdio/batch.hpp>
 #include <zstdio/dictionary.hpp>
 
+#include "support/clock.hpp"
+
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -31,15 +31,6 @@
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double cpu_now()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 // Best wall-clock and best process-CPU time over the rounds.  On a shared,
 // loaded machine CPU time is the steadier measure of work done by one thread;
 // thread scaling can only be seen in wall-clock time.
@@ -48,11 +39,11 @@ struct best_time {
     double cpu = 1e9;
     void measure(const std::function<void()>& f)
     {
-        const double c0 = cpu_now();
-        const auto t0 = clock_type::now();
+        const double c0 = zstdio_bench::process_seconds();
+        const double t0 = zstdio_bench::wall_seconds();
         f();
-        wall = std::min(wall, std::chrono::duration<double>(clock_type::now() - t0).count());
-        cpu = std::min(cpu, cpu_now() - c0);
+        wall = std::min(wall, zstdio_bench::wall_seconds() - t0);
+        cpu = std::min(cpu, zstdio_bench::process_seconds() - c0);
     }
 };
 

@@ -36,14 +36,14 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 
+#include "support/clock.hpp"
+
 #include <zstd.h>
 
 #include <boost/iostreams/copy.hpp>
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/filter/zstd.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
-
-#include <time.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -61,6 +61,7 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::thread_seconds;
 
 namespace {
 
@@ -140,13 +141,6 @@ cctx_ptr make_cctx(int level)
     check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level), "level");
     check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1), "checksum");
     return c;
-}
-
-double thread_seconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 // Length of the frames at the start of a zeroed buffer (a zero magic ends it).

@@ -38,17 +38,17 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/streaming.hpp>
 
+#include "support/clock.hpp"
+
 #include <zstd.h>
 
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/device/file.hpp>
 
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -61,6 +61,8 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::process_seconds;
+using zstdio_bench::wall_seconds;
 
 namespace {
 
@@ -137,18 +139,6 @@ void write_file(const std::string& path, const std::string& bytes)
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out)
         throw std::runtime_error("cannot write " + path);
-}
-
-double cpu_seconds()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-double wall_seconds()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 struct check_zstd {
@@ -311,9 +301,9 @@ void time_all(std::vector<contender>& cs, int reps, const std::string& only = {}
             contender& c = cs[(k + static_cast<std::size_t>(r)) % cs.size()];
             if (!only.empty() && c.name.find(only) == std::string::npos)
                 continue;
-            const double w0 = wall_seconds(), c0 = cpu_seconds();
+            const double w0 = wall_seconds(), c0 = process_seconds();
             timed_run(c.run);
-            const double c1 = cpu_seconds(), w1 = wall_seconds();
+            const double c1 = process_seconds(), w1 = wall_seconds();
             c.best_cpu = std::min(c.best_cpu, c1 - c0);
             if (w1 - w0 < c.best_wall) {
                 c.best_wall = w1 - w0;
