@@ -19,6 +19,8 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include "support/native.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -71,13 +73,6 @@ std::vector<std::string> make_records(std::size_t count)
     }
     return out;
 }
-
-struct cctx_free {
-    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-struct dctx_free {
-    void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
-};
 
 // The libzstd baseline: one reused context, every frame into one buffer.
 std::size_t libzstd_compress_all(ZSTD_CCtx* cctx, const std::vector<std::string>& in)
@@ -169,10 +164,8 @@ int main(int argc, char** argv)
     zstdio::decompressor decompressor(params);
     zstdio::executor pool1(1), pool2(2);
 
-    std::unique_ptr<ZSTD_CCtx, cctx_free> cctx(ZSTD_createCCtx());
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1); // zstd_params' default, as the zstd CLI
-    std::unique_ptr<ZSTD_DCtx, dctx_free> dctx(ZSTD_createDCtx());
+    const zstdio_bench::cctx_ptr cctx = zstdio_bench::make_cctx(level); // with checksum: zstd_params' default
+    const zstdio_bench::dctx_ptr dctx(ZSTD_createDCtx());
 
     const zstdio::buffer_with_segments_collection frames = compressor.multi_compress_to_buffer(records, 1);
     std::vector<std::string_view> frame_views;

@@ -37,6 +37,7 @@
 #include <zstdio/filter.hpp>
 
 #include "support/clock.hpp"
+#include "support/native.hpp"
 
 #include <zstd.h>
 
@@ -61,6 +62,11 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
+using zstdio_bench::dctx_ptr;
+using zstdio_bench::frames_length;
+using zstdio_bench::make_cctx;
 using zstdio_bench::thread_seconds;
 
 namespace {
@@ -117,43 +123,6 @@ options parse(int argc, char** argv)
     if (o.levels.empty() || o.reps < 1)
         usage("need at least one level and one repetition");
     return o;
-}
-
-std::size_t check_zstd(std::size_t r, const char* what)
-{
-    if (ZSTD_isError(r))
-        throw std::runtime_error(std::string(what) + ": " + ZSTD_getErrorName(r));
-    return r;
-}
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_deleter>;
-using dctx_ptr = std::unique_ptr<ZSTD_DCtx, dctx_deleter>;
-
-cctx_ptr make_cctx(int level)
-{
-    cctx_ptr c(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level), "level");
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1), "checksum");
-    return c;
-}
-
-// Length of the frames at the start of a zeroed buffer (a zero magic ends it).
-std::size_t frames_length(const char* p, std::size_t capacity)
-{
-    std::size_t pos = 0;
-    while (capacity - pos >= 4) {
-        const std::size_t n = ZSTD_findFrameCompressedSize(p + pos, capacity - pos);
-        if (ZSTD_isError(n))
-            break;
-        pos += n;
-    }
-    return pos;
 }
 
 struct contender {

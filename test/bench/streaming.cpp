@@ -39,6 +39,7 @@
 #include <zstdio/streaming.hpp>
 
 #include "support/clock.hpp"
+#include "support/native.hpp"
 
 #include <zstd.h>
 
@@ -61,6 +62,8 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
 using zstdio_bench::process_seconds;
 using zstdio_bench::wall_seconds;
 
@@ -141,27 +144,11 @@ void write_file(const std::string& path, const std::string& bytes)
         throw std::runtime_error("cannot write " + path);
 }
 
-struct check_zstd {
-    std::size_t code;
-    check_zstd(std::size_t c) : code(c)
-    {
-        if (ZSTD_isError(c))
-            throw std::runtime_error(std::string("libzstd: ") + ZSTD_getErrorName(c));
-    }
-};
-
-struct cctx_free {
-    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_free>;
-
 // A libzstd context set up as zstdio's compressor(level) with `threads`.
 cctx_ptr native_context(int level, int threads)
 {
-    cctx_ptr c(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level));
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1));
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_nbWorkers, threads));
+    cctx_ptr c = zstdio_bench::make_cctx(level);
+    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_nbWorkers, threads), "nbWorkers");
     return c;
 }
 
@@ -174,7 +161,7 @@ std::size_t native_file(ZSTD_CCtx* c, const std::string& from, const std::string
         throw std::runtime_error("cannot open the benchmark files");
     const std::size_t in_size = ZSTD_CStreamInSize(), out_size = ZSTD_CStreamOutSize();
     std::vector<char> ibuf(in_size), obuf(out_size);
-    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only));
+    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
     std::size_t written = 0;
     for (;;) {
         const std::size_t got = std::fread(ibuf.data(), 1, in_size, in.get());
@@ -184,7 +171,7 @@ std::size_t native_file(ZSTD_CCtx* c, const std::string& from, const std::string
         bool done;
         do {
             ZSTD_outBuffer zout{obuf.data(), out_size, 0};
-            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode)).code;
+            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode), "compressStream2");
             if (std::fwrite(obuf.data(), 1, zout.pos, out.get()) != zout.pos)
                 throw std::runtime_error("write failed");
             written += zout.pos;
@@ -202,7 +189,7 @@ std::size_t native_chunks(ZSTD_CCtx* c, const std::string& data, std::string* ke
     const std::size_t out_size = ZSTD_CStreamOutSize();
     static std::vector<char> obuf;
     obuf.resize(out_size);
-    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only));
+    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
     std::size_t written = 0;
     std::size_t pos = 0;
     for (;;) {
@@ -213,7 +200,7 @@ std::size_t native_chunks(ZSTD_CCtx* c, const std::string& data, std::string* ke
         bool done;
         do {
             ZSTD_outBuffer zout{obuf.data(), out_size, 0};
-            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode)).code;
+            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode), "compressStream2");
             written += zout.pos;
             if (keep)
                 keep->append(obuf.data(), zout.pos);

@@ -45,6 +45,7 @@
 #define ZSTDIO_BENCH_STREAMING 0
 #endif
 
+#include "support/native.hpp"
 #include "support/paired.hpp"
 
 #include <zstd.h>
@@ -73,7 +74,10 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
 using zstdio_bench::contender;
+using zstdio_bench::dctx_ptr;
 using zstdio_bench::group;
 using zstdio_bench::thread_seconds;
 
@@ -160,22 +164,6 @@ options parse(int argc, char** argv)
     return o;
 }
 
-std::size_t check_zstd(std::size_t r, const char* what)
-{
-    if (ZSTD_isError(r))
-        throw std::runtime_error(std::string(what) + ": " + ZSTD_getErrorName(r));
-    return r;
-}
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_deleter>;
-using dctx_ptr = std::unique_ptr<ZSTD_DCtx, dctx_deleter>;
-
 void write_file(const std::string& path, std::string_view bytes)
 {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -232,17 +220,7 @@ private:
             throw std::runtime_error(what + ": does not give back the input");
     }
     // Length of the frames at the start of the sink (zeroed before a checked run).
-    std::size_t sink_frames() const
-    {
-        std::size_t pos = 0;
-        while (sink_.size() - pos >= 4) {
-            const std::size_t n = ZSTD_findFrameCompressedSize(sink_.data() + pos, sink_.size() - pos);
-            if (ZSTD_isError(n))
-                break;
-            pos += n;
-        }
-        return pos;
-    }
+    std::size_t sink_frames() const { return zstdio_bench::frames_length(sink_.data(), sink_.size()); }
 
     io::array_sink array_sink() { return io::array_sink(sink_.data(), sink_.size()); }
 
@@ -309,9 +287,7 @@ void table::add_level(const level_spec& spec)
     s.bytes = bytes;
 
     // Long-lived state, created once per level like a server's stream objects.
-    auto native_c = std::make_shared<cctx_ptr>(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(native_c->get(), ZSTD_c_compressionLevel, level), "level");
-    check_zstd(ZSTD_CCtx_setParameter(native_c->get(), ZSTD_c_checksumFlag, 1), "checksum");
+    auto native_c = std::make_shared<cctx_ptr>(zstdio_bench::make_cctx(level));
     auto native_d = std::make_shared<dctx_ptr>(ZSTD_createDCtx());
     auto our_c = std::make_shared<zstdio::zstd_compressor>(zstdio::zstd_params(level));
     auto our_d = std::make_shared<zstdio::zstd_decompressor>();

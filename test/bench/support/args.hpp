@@ -1,0 +1,94 @@
+// Command-line parsing of the benchmark programs in test/bench/: an input FILE
+// and --options, some with a value, and lists like "--levels 1,3".  A bad
+// command line prints "PROGRAM: WHY" and "usage: SYNOPSIS" to stderr and exits
+// with status 2.
+#ifndef ZSTDIO_TEST_BENCH_SUPPORT_ARGS_HPP
+#define ZSTDIO_TEST_BENCH_SUPPORT_ARGS_HPP
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace zstdio_bench {
+
+/// Prints "<program>: <why>" and "usage: <synopsis>" to stderr and exits
+/// with status 2.
+[[noreturn]] inline void usage(const std::string& program, const std::string& synopsis, const std::string& why)
+{
+    std::cerr << program << ": " << why << "\nusage: " << synopsis << "\n";
+    std::exit(2);
+}
+
+/// Walks argv[1..argc-1] one argument at a time:
+///
+///     zstdio_bench::arguments args(argc, argv, "prog", "prog FILE [--reps N]");
+///     while (args.next())
+///         if (args.arg() == "--reps") reps = std::stoi(args.value());
+///         else args.file(file);
+///
+/// Not thread-safe; argv must outlive it.
+class arguments {
+public:
+    arguments(int argc, char** argv, std::string program, std::string synopsis)
+        : argc_(argc), argv_(argv), program_(std::move(program)), synopsis_(std::move(synopsis))
+    {
+    }
+
+    /// Moves to the next argument; false when there is none.
+    bool next()
+    {
+        if (i_ + 1 >= argc_)
+            return false;
+        arg_ = argv_[++i_];
+        return true;
+    }
+
+    /// The current argument.
+    const std::string& arg() const { return arg_; }
+
+    /// The argument after the current option, consumed; usage() when there
+    /// is none.
+    std::string value()
+    {
+        if (i_ + 1 >= argc_)
+            usage(arg_ + " needs a value");
+        return argv_[++i_];
+    }
+
+    /// Takes the current argument as the input file (a later one replaces
+    /// it); usage("unknown option ...") when it starts with '-'.
+    void file(std::string& into) const
+    {
+        if (!arg_.empty() && arg_[0] == '-')
+            usage("unknown option " + arg_);
+        into = arg_;
+    }
+
+    /// zstdio_bench::usage() with this program's name and synopsis.
+    [[noreturn]] void usage(const std::string& why) const { zstdio_bench::usage(program_, synopsis_, why); }
+
+private:
+    int argc_;
+    char** argv_;
+    std::string program_;
+    std::string synopsis_;
+    int i_ = 0;
+    std::string arg_;
+};
+
+/// The integers of a comma-separated list ("1,3"; "" gives none).  Throws
+/// what std::stoi throws for an item that is not a number.
+inline std::vector<int> int_list(const std::string& s)
+{
+    std::vector<int> out;
+    std::stringstream ss(s);
+    for (std::string item; std::getline(ss, item, ',');)
+        out.push_back(std::stoi(item));
+    return out;
+}
+
+} // namespace zstdio_bench
+
+#endif
