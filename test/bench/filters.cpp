@@ -36,6 +36,7 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 
+#include "support/args.hpp"
 #include "support/clock.hpp"
 #include "support/native.hpp"
 
@@ -48,9 +49,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -83,45 +82,32 @@ struct options {
     bool check = true;
 };
 
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "filters: " << why << "\n"
-              << "usage: filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]\n";
-    std::exit(2);
-}
+const std::string program = "filters";
+const std::string synopsis = "filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]";
 
 options parse(int argc, char** argv)
 {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--levels") {
-            o.levels.clear();
-            std::stringstream ss(value());
-            for (std::string item; std::getline(ss, item, ',');)
-                o.levels.push_back(std::stoi(item));
-        } else if (a == "--reps")
-            o.reps = std::stoi(value());
+    zstdio_bench::arguments args(argc, argv, program, synopsis);
+    while (args.next()) {
+        const std::string& a = args.arg();
+        if (a == "--levels")
+            o.levels = zstdio_bench::int_list(args.value());
+        else if (a == "--reps")
+            o.reps = std::stoi(args.value());
         else if (a == "--slice")
-            o.slice = std::stoull(value());
+            o.slice = std::stoull(args.value());
         else if (a == "--only")
-            o.only = value();
+            o.only = args.value();
         else if (a == "--no-check")
             o.check = false;
-        else if (!a.empty() && a[0] == '-')
-            usage("unknown option " + a);
         else
-            o.file = a;
+            args.file(o.file);
     }
     if (o.file.empty())
-        usage("no input file");
+        args.usage("no input file");
     if (o.levels.empty() || o.reps < 1)
-        usage("need at least one level and one repetition");
+        args.usage("need at least one level and one repetition");
     return o;
 }
 
@@ -140,16 +126,8 @@ struct contender {
 
 class bench {
 public:
-    explicit bench(const options& o) : opt_(o)
+    explicit bench(const options& o) : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file, o.slice))
     {
-        std::ifstream f(o.file, std::ios::binary);
-        if (!f)
-            usage("cannot open " + o.file);
-        data_.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-        if (o.slice != 0 && o.slice < data_.size())
-            data_.resize(o.slice);
-        if (data_.empty())
-            usage(o.file + " is empty");
         sink_.assign(std::max(ZSTD_compressBound(data_.size()), data_.size()) + 64, '\0');
         check_.assign(data_.size() + 1, '\0');
         read_buffer_.assign(read_chunk, '\0');

@@ -38,7 +38,9 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/streaming.hpp>
 
+#include "support/args.hpp"
 #include "support/clock.hpp"
+#include "support/files.hpp"
 #include "support/native.hpp"
 
 #include <zstd.h>
@@ -56,7 +58,6 @@
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,7 +66,9 @@ namespace io = boost::iostreams;
 using zstdio_bench::cctx_ptr;
 using zstdio_bench::check_zstd;
 using zstdio_bench::process_seconds;
+using zstdio_bench::read_file;
 using zstdio_bench::wall_seconds;
+using zstdio_bench::write_file;
 
 namespace {
 
@@ -81,67 +84,32 @@ struct options {
     std::string only;
 };
 
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "streaming: " << why
-              << "\nusage: streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
-                 "[--no-threads] [--only NAME]\n";
-    std::exit(2);
-}
-
 options parse(int argc, char** argv)
 {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--levels") {
-            o.levels.clear();
-            std::stringstream ss(value());
-            for (std::string l; std::getline(ss, l, ',');)
-                o.levels.push_back(std::stoi(l));
-        } else if (a == "--reps") {
-            o.reps = std::stoi(value());
-        } else if (a == "--slice") {
-            o.slice = std::stoull(value());
-        } else if (a == "--threads-level") {
-            o.threads_level = std::stoi(value());
-        } else if (a == "--no-threads") {
+    zstdio_bench::arguments args(argc, argv, "streaming",
+                                 "streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
+                                 "[--no-threads] [--only NAME]");
+    while (args.next()) {
+        const std::string& a = args.arg();
+        if (a == "--levels")
+            o.levels = zstdio_bench::int_list(args.value());
+        else if (a == "--reps")
+            o.reps = std::stoi(args.value());
+        else if (a == "--slice")
+            o.slice = std::stoull(args.value());
+        else if (a == "--threads-level")
+            o.threads_level = std::stoi(args.value());
+        else if (a == "--no-threads")
             o.threads = false;
-        } else if (a == "--only") {
-            o.only = value();
-        } else if (!a.empty() && a[0] == '-') {
-            usage("unknown option " + a);
-        } else {
-            o.file = a;
-        }
+        else if (a == "--only")
+            o.only = args.value();
+        else
+            args.file(o.file);
     }
     if (o.file.empty())
-        usage("no input file");
+        args.usage("no input file");
     return o;
-}
-
-std::string read_file(const std::string& path, std::size_t slice)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot open " + path);
-    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (slice != 0 && s.size() > slice)
-        s.resize(slice);
-    return s;
-}
-
-void write_file(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out)
-        throw std::runtime_error("cannot write " + path);
 }
 
 // A libzstd context set up as zstdio's compressor(level) with `threads`.

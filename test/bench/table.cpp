@@ -45,6 +45,8 @@
 #define ZSTDIO_BENCH_STREAMING 0
 #endif
 
+#include "support/args.hpp"
+#include "support/files.hpp"
 #include "support/native.hpp"
 #include "support/paired.hpp"
 
@@ -60,10 +62,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -80,6 +80,7 @@ using zstdio_bench::contender;
 using zstdio_bench::dctx_ptr;
 using zstdio_bench::group;
 using zstdio_bench::thread_seconds;
+using zstdio_bench::write_file;
 
 namespace {
 
@@ -100,15 +101,11 @@ struct options {
     bool gzip = true;
 };
 
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "table: " << why << "\n"
-              << "usage: table FILE [--levels 1,2,3,11,19@20000000x2] [--reps N] [--work DIR] [--no-cli] "
-                 "[--no-gzip]\n";
-    std::exit(2);
-}
+const std::string program = "table";
+const std::string synopsis =
+    "table FILE [--levels 1,2,3,11,19@20000000x2] [--reps N] [--work DIR] [--no-cli] [--no-gzip]";
 
-level_spec parse_level(const std::string& s)
+level_spec parse_level(const std::string& s, const zstdio_bench::arguments& args)
 {
     level_spec l;
     std::size_t pos = 0;
@@ -122,7 +119,7 @@ level_spec parse_level(const std::string& s)
         else if (tag == 'x')
             l.reps = std::stoi(rest, &used);
         else
-            usage("bad level " + s);
+            args.usage("bad level " + s);
         pos += used;
     }
     return l;
@@ -132,44 +129,30 @@ options parse(int argc, char** argv)
 {
     options o;
     std::string levels = "1,2,3,11,19@20000000";
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
+    zstdio_bench::arguments args(argc, argv, program, synopsis);
+    while (args.next()) {
+        const std::string& a = args.arg();
         if (a == "--levels")
-            levels = value();
+            levels = args.value();
         else if (a == "--reps")
-            o.reps = std::stoi(value());
+            o.reps = std::stoi(args.value());
         else if (a == "--work")
-            o.work = value();
+            o.work = args.value();
         else if (a == "--no-cli")
             o.cli = false;
         else if (a == "--no-gzip")
             o.gzip = false;
-        else if (!a.empty() && a[0] == '-')
-            usage("unknown option " + a);
         else
-            o.file = a;
+            args.file(o.file);
     }
     std::stringstream ss(levels);
     for (std::string item; std::getline(ss, item, ',');)
-        o.levels.push_back(parse_level(item));
+        o.levels.push_back(parse_level(item, args));
     if (o.file.empty())
-        usage("no input file");
+        args.usage("no input file");
     if (o.levels.empty() || o.reps < 1)
-        usage("need at least one level and one repetition");
+        args.usage("need at least one level and one repetition");
     return o;
-}
-
-void write_file(const std::string& path, std::string_view bytes)
-{
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!f.flush())
-        throw std::runtime_error("cannot write " + path);
 }
 
 // One row of the table: a contender, its direction, level and reference.
@@ -185,14 +168,8 @@ struct row {
 
 class table {
 public:
-    explicit table(const options& o) : opt_(o)
+    explicit table(const options& o) : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file))
     {
-        std::ifstream f(o.file, std::ios::binary);
-        if (!f)
-            usage("cannot open " + o.file);
-        data_.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-        if (data_.empty())
-            usage(o.file + " is empty");
         sink_.assign(ZSTD_compressBound(data_.size()) + 64, '\0');
         check_.assign(data_.size() + 1, '\0');
         read_buffer_.assign(chunk, '\0');

@@ -1,14 +1,20 @@
 // Command-line parsing of the benchmark programs in test/bench/: an input FILE
 // and --options, some with a value, and lists like "--levels 1,3".  A bad
-// command line prints "PROGRAM: WHY" and "usage: SYNOPSIS" to stderr and exits
-// with status 2.
+// command line (an input file that cannot be read or is empty included)
+// prints "PROGRAM: WHY" and "usage: SYNOPSIS" to stderr and exits with
+// status 2.
 #ifndef ZSTDIO_TEST_BENCH_SUPPORT_ARGS_HPP
 #define ZSTDIO_TEST_BENCH_SUPPORT_ARGS_HPP
 
+#include "files.hpp"
+
+#include <cstddef>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zstdio_bench {
@@ -19,6 +25,22 @@ namespace zstdio_bench {
 {
     std::cerr << program << ": " << why << "\nusage: " << synopsis << "\n";
     std::exit(2);
+}
+
+/// read_file(path, slice) (files.hpp) for a program that needs a non-empty
+/// input: usage() saying "cannot open <path>" or "<path> is empty" otherwise.
+inline std::string read_input(const std::string& program, const std::string& synopsis, const std::string& path,
+                              std::size_t slice = 0)
+{
+    std::string data;
+    try {
+        data = read_file(path, slice);
+    } catch (const std::runtime_error& e) {
+        usage(program, synopsis, e.what());
+    }
+    if (data.empty())
+        usage(program, synopsis, path + " is empty");
+    return data;
 }
 
 /// Walks argv[1..argc-1] one argument at a time:
