@@ -39,6 +39,7 @@
 #include "support/args.hpp"
 #include "support/clock.hpp"
 #include "support/native.hpp"
+#include "support/workspace.hpp"
 
 #include <zstd.h>
 
@@ -63,15 +64,12 @@
 namespace io = boost::iostreams;
 using zstdio_bench::cctx_ptr;
 using zstdio_bench::check_zstd;
+using zstdio_bench::chunk;
 using zstdio_bench::dctx_ptr;
-using zstdio_bench::frames_length;
 using zstdio_bench::make_cctx;
 using zstdio_bench::thread_seconds;
 
 namespace {
-
-constexpr std::size_t read_chunk = 128 * 1024;  // istream::read size of the reader
-constexpr std::size_t write_chunk = 128 * 1024; // ostream::write size of the writer
 
 struct options {
     std::string file;
@@ -126,13 +124,9 @@ struct contender {
 
 class bench {
 public:
-    explicit bench(const options& o) : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file, o.slice))
+    explicit bench(const options& o)
+        : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file, o.slice)), ws_(data_.size())
     {
-        sink_.assign(std::max(ZSTD_compressBound(data_.size()), data_.size()) + 64, '\0');
-        check_.assign(data_.size() + 1, '\0');
-        read_buffer_.assign(read_chunk, '\0');
-        dstream_out_.assign(ZSTD_DStreamOutSize(), '\0');
-        cstream_out_.assign(ZSTD_CStreamOutSize(), '\0');
     }
 
     void add_level(int level);
@@ -141,9 +135,6 @@ public:
 
 private:
     std::string_view data() const { return {data_.data(), data_.size()}; }
-
-    // Sink for the compression contenders: the same preallocated memory.
-    io::array_sink array_sink() { return io::array_sink(sink_.data(), sink_.size()); }
 
     void add(std::string name, std::string direction, std::string reference, int level,
              std::function<std::size_t(bool)> run)
@@ -166,56 +157,22 @@ private:
     }
 
     // Checks that `frames` decode to the input; returns their size.
-    std::size_t verify_frames(const char* frames, std::size_t size)
-    {
-        dctx_ptr d(ZSTD_createDCtx());
-        const std::size_t n =
-            check_zstd(ZSTD_decompressDCtx(d.get(), check_.data(), check_.size(), frames, size), "verify");
-        if (n != data_.size() || std::memcmp(check_.data(), data_.data(), n) != 0)
-            throw std::runtime_error("verify: compressed output does not decode to the input");
-        return size;
-    }
-    std::size_t verify_sink_frames() { return verify_frames(sink_.data(), frames_length(sink_.data(), sink_.size())); }
+    std::size_t verify_frames(const char* frames, std::size_t size) { return ws_.verify_frames(data(), frames, size); }
 
-    void verify_output(const char* p, std::size_t n, const char* what) const
-    {
-        if (n != data_.size() || std::memcmp(p, data_.data(), n) != 0)
-            throw std::runtime_error(std::string(what) + ": decompressed output differs from the input");
-    }
-
-    // Reads a filtering_istream in read_chunk pieces like a consumer would.
-    std::size_t read_all(io::filtering_istream& in, bool verify)
-    {
-        std::size_t total = 0;
-        for (;;) {
-            in.read(read_buffer_.data(), static_cast<std::streamsize>(read_buffer_.size()));
-            const std::size_t got = static_cast<std::size_t>(in.gcount());
-            if (got == 0)
-                break;
-            if (verify && (total + got > data_.size() ||
-                           std::memcmp(read_buffer_.data(), data_.data() + total, got) != 0))
-                throw std::runtime_error("istream::read: output differs from the input");
-            total += got;
-        }
-        if (in.bad())
-            throw std::runtime_error("istream::read: the stream went bad");
-        if (verify && total != data_.size())
-            throw std::runtime_error("istream::read: short output");
-        return total;
-    }
+    void verify_output(const char* p, std::size_t n, const char* what) const { ws_.verify_output(data(), p, n, what); }
 
     template <class Filter>
     std::size_t write_through(Filter& filter, bool verify)
     {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         io::filtering_ostream out;
         out.push(filter); // a copy sharing the filter's state: the context is reused
-        out.push(array_sink());
-        for (std::size_t pos = 0; pos < data_.size(); pos += write_chunk)
-            out.write(data_.data() + pos, static_cast<std::streamsize>(std::min(write_chunk, data_.size() - pos)));
+        out.push(ws_.array_sink());
+        for (std::size_t pos = 0; pos < data_.size(); pos += chunk)
+            out.write(data_.data() + pos, static_cast<std::streamsize>(std::min(chunk, data_.size() - pos)));
         out.reset(); // closes: ends the frame
-        return verify ? verify_sink_frames() : 0;
+        return verify ? verify_frames(ws_.sink.data(), ws_.sink_frames()) : 0;
     }
 
     template <class Filter>
@@ -224,7 +181,7 @@ private:
         io::filtering_istream in;
         in.push(filter); // default chain buffer: the filter's optimal_buffer_size()
         in.push(io::array_source(frame.data(), frame.size()));
-        const std::size_t n = read_all(in, verify);
+        const std::size_t n = ws_.read_all(in, data(), verify); // in `chunk` pieces like a consumer
         in.reset();
         return n;
     }
@@ -235,20 +192,16 @@ private:
         io::filtering_istream in;
         in.push(filter);
         in.push(io::array_source(frame.data(), frame.size()));
-        io::array_sink snk = array_sink();
+        io::array_sink snk = ws_.array_sink();
         const auto n = static_cast<std::size_t>(io::copy(in, snk));
         if (verify)
-            verify_output(sink_.data(), n, "io::copy");
+            verify_output(ws_.sink.data(), n, "io::copy");
         return n;
     }
 
     const options& opt_;
     std::string data_;
-    std::string sink_;
-    std::string check_;
-    std::string read_buffer_;
-    std::string dstream_out_;
-    std::string cstream_out_;
+    zstdio_bench::workspace ws_;
     std::vector<std::unique_ptr<std::string>> frames_; // per level, kept alive for the closures
     std::vector<contender> contenders_;
 };
@@ -274,25 +227,8 @@ void bench::add_level(int level)
 
     // ---- compression ------------------------------------------------------
     add("native stream", "compress", "", level, [this, native_c](bool verify) -> std::size_t {
-        ZSTD_CCtx* c = native_c->get();
-        check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_CStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < data_.size();) {
-            const std::size_t n = std::min(in_size, data_.size() - pos);
-            const bool last = pos + n == data_.size();
-            ZSTD_inBuffer in{data_.data() + pos, n, 0};
-            std::size_t remaining;
-            do {
-                ZSTD_outBuffer out{cstream_out_.data(), cstream_out_.size(), 0};
-                remaining = check_zstd(ZSTD_compressStream2(c, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue),
-                                       "compressStream2");
-                std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            } while (last ? remaining != 0 : in.pos != in.size);
-            pos += n;
-        }
-        return verify ? verify_frames(sink_.data(), produced) : produced;
+        const std::size_t produced = ws_.compress_stream(native_c->get(), data());
+        return verify ? verify_frames(ws_.sink.data(), produced) : produced;
     });
     add("zstdio filtering_ostream", "compress", "native stream", level,
         [this, our_c](bool verify) { return write_through(*our_c, verify); });
@@ -301,8 +237,8 @@ void bench::add_level(int level)
 
     add("native ZSTD_compress2", "compress", "", level, [this, native_c](bool verify) {
         const std::size_t n = check_zstd(
-            ZSTD_compress2(native_c->get(), sink_.data(), sink_.size(), data_.data(), data_.size()), "compress2");
-        return verify ? verify_frames(sink_.data(), n) : n;
+            ZSTD_compress2(native_c->get(), ws_.sink.data(), ws_.sink.size(), data_.data(), data_.size()), "compress2");
+        return verify ? verify_frames(ws_.sink.data(), n) : n;
     });
     add("native ZSTD_compress2, new buffer", "compress", "native ZSTD_compress2", level,
         [this, native_c](bool verify) {
@@ -317,30 +253,19 @@ void bench::add_level(int level)
         return verify ? verify_frames(s.data(), s.size()) : s.size();
     });
     add("zstdio compress -> buffer", "compress", "native ZSTD_compress2", level, [this, once_c](bool verify) {
-        const std::size_t n = once_c->compress(data(), sink_.data(), sink_.size());
-        return verify ? verify_frames(sink_.data(), n) : n;
+        const std::size_t n = once_c->compress(data(), ws_.sink.data(), ws_.sink.size());
+        return verify ? verify_frames(ws_.sink.data(), n) : n;
     });
 
     // ---- decompression ----------------------------------------------------
     auto native_stream = [this, native_d, fp](bool to_sink, bool verify) -> std::size_t {
-        ZSTD_DCtx* d = native_d->get();
-        check_zstd(ZSTD_DCtx_reset(d, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_DStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < fp->size();) {
-            ZSTD_inBuffer in{fp->data() + pos, std::min(in_size, fp->size() - pos), 0};
-            while (in.pos < in.size) {
-                ZSTD_outBuffer out{dstream_out_.data(), dstream_out_.size(), 0};
-                check_zstd(ZSTD_decompressStream(d, &out, &in), "decompressStream");
-                if (verify && (produced + out.pos > data_.size() ||
-                               std::memcmp(out.dst, data_.data() + produced, out.pos) != 0))
+        const std::size_t produced =
+            ws_.decompress_stream(native_d->get(), *fp, [&](const char* p, std::size_t n, std::size_t at) {
+                if (verify && (at + n > data_.size() || std::memcmp(p, data_.data() + at, n) != 0))
                     throw std::runtime_error("native stream: output differs");
                 if (to_sink)
-                    std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            }
-            pos += in.size;
-        }
+                    std::memcpy(ws_.sink.data() + at, p, n);
+            });
         if (verify && produced != data_.size())
             throw std::runtime_error("native stream: short output");
         return fp->size();
@@ -372,10 +297,10 @@ void bench::add_level(int level)
 
     add("native ZSTD_decompressDCtx", "decompress", "", level, [this, native_d, fp](bool verify) {
         const std::size_t n = check_zstd(
-            ZSTD_decompressDCtx(native_d->get(), sink_.data(), sink_.size(), fp->data(), fp->size()),
+            ZSTD_decompressDCtx(native_d->get(), ws_.sink.data(), ws_.sink.size(), fp->data(), fp->size()),
             "decompressDCtx");
         if (verify)
-            verify_output(sink_.data(), n, "ZSTD_decompressDCtx");
+            verify_output(ws_.sink.data(), n, "ZSTD_decompressDCtx");
         return fp->size();
     });
     add("native ZSTD_decompressDCtx, new buffer", "decompress", "native ZSTD_decompressDCtx", level,
@@ -397,9 +322,9 @@ void bench::add_level(int level)
         });
     add("zstdio decompress -> buffer", "decompress", "native ZSTD_decompressDCtx", level,
         [this, once_d, fp](bool verify) {
-            const std::size_t n = once_d->decompress(*fp, sink_.data(), sink_.size());
+            const std::size_t n = once_d->decompress(*fp, ws_.sink.data(), ws_.sink.size());
             if (verify)
-                verify_output(sink_.data(), n, "decompressor::decompress -> buffer");
+                verify_output(ws_.sink.data(), n, "decompressor::decompress -> buffer");
             return fp->size();
         });
 }
