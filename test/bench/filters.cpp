@@ -71,12 +71,8 @@ using zstdio_bench::thread_seconds;
 
 namespace {
 
-struct options {
-    std::string file;
-    std::vector<int> levels{1, 3};
-    int reps = 5;
-    std::size_t slice = 0;
-    std::string only;
+// FILE, --levels, --reps (5 here), --slice, --only, and --no-check.
+struct options : zstdio_bench::run_options {
     bool check = true;
 };
 
@@ -86,21 +82,13 @@ const std::string synopsis = "filters FILE [--levels 1,3] [--reps N] [--slice BY
 options parse(int argc, char** argv)
 {
     options o;
+    o.reps = 5;
     zstdio_bench::arguments args(argc, argv, program, synopsis);
     while (args.next()) {
-        const std::string& a = args.arg();
-        if (a == "--levels")
-            o.levels = zstdio_bench::int_list(args.value());
-        else if (a == "--reps")
-            o.reps = std::stoi(args.value());
-        else if (a == "--slice")
-            o.slice = std::stoull(args.value());
-        else if (a == "--only")
-            o.only = args.value();
-        else if (a == "--no-check")
+        if (args.arg() == "--no-check")
             o.check = false;
         else
-            args.file(o.file);
+            args.common(o);
     }
     if (o.file.empty())
         args.usage("no input file");

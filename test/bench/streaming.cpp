@@ -74,14 +74,10 @@ namespace {
 
 constexpr std::size_t chunk_size = 128 * 1024;
 
-struct options {
-    std::string file;
-    std::vector<int> levels{1, 3};
-    int reps = 3;
-    std::size_t slice = 0;
+// FILE, --levels, --reps, --slice, --only, and --threads-level, --no-threads.
+struct options : zstdio_bench::run_options {
     int threads_level = 3;
     bool threads = true;
-    std::string only;
 };
 
 options parse(int argc, char** argv)
@@ -91,21 +87,12 @@ options parse(int argc, char** argv)
                                  "streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
                                  "[--no-threads] [--only NAME]");
     while (args.next()) {
-        const std::string& a = args.arg();
-        if (a == "--levels")
-            o.levels = zstdio_bench::int_list(args.value());
-        else if (a == "--reps")
-            o.reps = std::stoi(args.value());
-        else if (a == "--slice")
-            o.slice = std::stoull(args.value());
-        else if (a == "--threads-level")
+        if (args.arg() == "--threads-level")
             o.threads_level = std::stoi(args.value());
-        else if (a == "--no-threads")
+        else if (args.arg() == "--no-threads")
             o.threads = false;
-        else if (a == "--only")
-            o.only = args.value();
         else
-            args.file(o.file);
+            args.common(o);
     }
     if (o.file.empty())
         args.usage("no input file");

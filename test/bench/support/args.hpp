@@ -43,6 +43,18 @@ inline std::string read_input(const std::string& program, const std::string& syn
     return data;
 }
 
+/// The options the programs that time one input at several levels share:
+/// FILE, --levels 1,3 (compression levels), --reps N (rounds), --slice BYTES
+/// (only the first BYTES of FILE; 0 = all of it) and --only NAME (only the
+/// contenders NAME selects).
+struct run_options {
+    std::string file;
+    std::vector<int> levels{1, 3};
+    int reps = 3;
+    std::size_t slice = 0;
+    std::string only;
+};
+
 /// Walks argv[1..argc-1] one argument at a time:
 ///
 ///     zstdio_bench::arguments args(argc, argv, "prog", "prog FILE [--reps N]");
@@ -88,6 +100,11 @@ public:
         into = arg_;
     }
 
+    /// Takes the current argument if it is one of the options of
+    /// run_options (above), with its value, or else as the input file
+    /// (file()).
+    void common(run_options& o);
+
     /// zstdio_bench::usage() with this program's name and synopsis.
     [[noreturn]] void usage(const std::string& why) const { zstdio_bench::usage(program_, synopsis_, why); }
 
@@ -109,6 +126,20 @@ inline std::vector<int> int_list(const std::string& s)
     for (std::string item; std::getline(ss, item, ',');)
         out.push_back(std::stoi(item));
     return out;
+}
+
+inline void arguments::common(run_options& o)
+{
+    if (arg_ == "--levels")
+        o.levels = int_list(value());
+    else if (arg_ == "--reps")
+        o.reps = std::stoi(value());
+    else if (arg_ == "--slice")
+        o.slice = std::stoull(value());
+    else if (arg_ == "--only")
+        o.only = value();
+    else
+        file(o.file);
 }
 
 } // namespace zstdio_bench
