@@ -39,6 +39,7 @@
 #include "support/args.hpp"
 #include "support/clock.hpp"
 #include "support/native.hpp"
+#include "support/paired.hpp"
 #include "support/workspace.hpp"
 
 #include <zstd.h>
@@ -53,7 +54,6 @@
 #include <cstring>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -105,9 +105,8 @@ struct contender {
     // Runs once; with `verify`, checks the result and returns the size of the
     // compressed form (for the table).
     std::function<std::size_t(bool verify)> run;
-    double best = std::numeric_limits<double>::infinity(); // seconds of CPU time
-    std::vector<double> ratios; // reference time / this time, one per round
     std::size_t compressed = 0;
+    zstdio_bench::contender timing; // its timed runs: best time, ratios (paired.hpp)
 };
 
 class bench {
@@ -322,18 +321,7 @@ void bench::add_level(int level)
 {
     const double t0 = thread_seconds();
     c.run(false);
-    const double t = thread_seconds() - t0;
-    c.best = std::min(c.best, t);
-    return t;
-}
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+    return thread_seconds() - t0;
 }
 
 void bench::measure()
@@ -344,45 +332,37 @@ void bench::measure()
         std::cerr << "check  level " << c.level << " " << c.direction << ": " << c.name << std::endl;
         c.compressed = c.run(true);
     }
-    // Groups: a reference and the contenders compared with it.  Each round
-    // runs every group as ref, c1, ref, c2, ..., ck, ref, so every contender
-    // is timed between two runs of its reference and the ratio of that round
-    // compares runs a second or two apart, under the same load.
-    std::vector<std::pair<contender*, std::vector<contender*>>> groups;
-    for (contender& r : contenders_)
-        if (r.reference.empty())
-            groups.push_back({&r, {}});
+    // Groups: a reference and the contenders compared with it, timed as
+    // paired runs (support/paired.hpp: every contender between two runs of
+    // its reference, after an untimed one).  Only timed_run() is timed, and
+    // the untimed run does not go through it.
+    std::vector<zstdio_bench::group> groups;
+    std::vector<const contender*> references; // of groups[i]; nullptr: none
+    for (contender& c : contenders_) {
+        c.timing.run = [&c] { return timed_run(c); };
+        c.timing.warm_up = [&c] { c.run(false); };
+        if (c.reference.empty()) {
+            groups.emplace_back().reference = &c.timing;
+            references.push_back(&c);
+        }
+    }
     for (contender& c : contenders_) {
         if (c.reference.empty())
             continue;
-        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
-            return g.first && g.first->level == c.level && g.first->direction == c.direction &&
-                   g.first->name == c.reference;
+        const auto r = std::find_if(references.begin(), references.end(), [&](const contender* r) {
+            return r && r->level == c.level && r->direction == c.direction && r->name == c.reference;
         });
-        if (g == groups.end()) // reference not selected (--only): time it alone
-            g = groups.insert(groups.end(), {nullptr, {}});
-        g->second.push_back(&c);
+        std::size_t g = static_cast<std::size_t>(r - references.begin());
+        if (r == references.end()) { // reference not selected (--only): time it alone
+            groups.emplace_back();
+            references.push_back(nullptr);
+        }
+        groups[g].members.push_back(&c.timing);
     }
     for (int rep = 0; rep < opt_.reps; ++rep) {
         std::cerr << "round " << rep + 1 << "/" << opt_.reps << std::endl;
-        for (auto& [ref, members] : groups) {
-            if (rep % 2 == 1)
-                std::reverse(members.begin(), members.end());
-            // One untimed reference run first: the first run after another
-            // group's work is slower (caches, page state), which would
-            // inflate every ratio of the group's first contender.
-            if (ref)
-                ref->run(false);
-            double before = ref ? timed_run(*ref) : 0;
-            for (contender* c : members) {
-                const double t = timed_run(*c);
-                if (!ref)
-                    continue;
-                const double after = timed_run(*ref);
-                c->ratios.push_back((before + after) / 2 / t);
-                before = after;
-            }
-        }
+        for (zstdio_bench::group& g : groups)
+            g.round(rep);
     }
 }
 
@@ -399,13 +379,14 @@ void bench::print() const
                 if (c.level != level || c.direction != direction)
                     continue;
                 char ratio[32] = "", range[32] = "";
-                if (!c.ratios.empty()) {
-                    const auto [lo, hi] = std::minmax_element(c.ratios.begin(), c.ratios.end());
-                    std::snprintf(ratio, sizeof ratio, "%.3f", median(c.ratios));
+                const std::vector<double>& ratios = c.timing.ratios;
+                if (!ratios.empty()) {
+                    const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+                    std::snprintf(ratio, sizeof ratio, "%.3f", zstdio_bench::median(ratios));
                     std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
                 }
                 std::printf("| %d | %s | %s | %zu | %.1f | %s | %s | %s |\n", level, direction, c.name.c_str(),
-                            c.compressed, mb / c.best, ratio, range, c.reference.c_str());
+                            c.compressed, mb / c.timing.best, ratio, range, c.reference.c_str());
             }
 }
 

@@ -36,6 +36,9 @@ inline double median(std::vector<double> v)
 struct contender {
     std::string name;
     std::function<double()> run;
+    /// The untimed run a round starts with, when it must not go through
+    /// `run` (e.g. to keep it out of a profiler's collection); empty = run().
+    std::function<void()> warm_up;
     double best = std::numeric_limits<double>::infinity();
     std::vector<double> ratios; // reference time / this time, one per round
 
@@ -47,7 +50,9 @@ struct contender {
     }
 };
 
-/// A reference and the contenders compared with it.
+/// A reference and the contenders compared with it.  Without a reference
+/// (nullptr: e.g. not selected by the user), the members are timed alone and
+/// get no ratios.
 struct group {
     contender* reference = nullptr;
     std::vector<contender*> members;
@@ -61,7 +66,15 @@ struct group {
     {
         if (index % 2 == 1)
             std::reverse(members.begin(), members.end());
-        reference->run();
+        if (!reference) {
+            for (contender* c : members)
+                c->timed();
+            return;
+        }
+        if (reference->warm_up)
+            reference->warm_up();
+        else
+            reference->run();
         double before = reference->timed();
         for (contender* c : members) {
             const double t = c->timed();
