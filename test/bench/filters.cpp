@@ -90,10 +90,7 @@ options parse(int argc, char** argv)
         else
             args.common(o);
     }
-    if (o.file.empty())
-        args.usage("no input file");
-    if (o.levels.empty() || o.reps < 1)
-        args.usage("need at least one level and one repetition");
+    args.require(o.file, o.levels.size(), o.reps);
     return o;
 }
 
@@ -378,15 +375,9 @@ void bench::print() const
             for (const contender& c : contenders_) {
                 if (c.level != level || c.direction != direction)
                     continue;
-                char ratio[32] = "", range[32] = "";
-                const std::vector<double>& ratios = c.timing.ratios;
-                if (!ratios.empty()) {
-                    const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
-                    std::snprintf(ratio, sizeof ratio, "%.3f", zstdio_bench::median(ratios));
-                    std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
-                }
+                const zstdio_bench::ratio_cells cells(c.timing.ratios);
                 std::printf("| %d | %s | %s | %zu | %.1f | %s | %s | %s |\n", level, direction, c.name.c_str(),
-                            c.compressed, mb / c.timing.best, ratio, range, c.reference.c_str());
+                            c.compressed, mb / c.timing.best, cells.median, cells.range, c.reference.c_str());
             }
 }
 

@@ -148,10 +148,7 @@ options parse(int argc, char** argv)
     std::stringstream ss(levels);
     for (std::string item; std::getline(ss, item, ',');)
         o.levels.push_back(parse_level(item, args));
-    if (o.file.empty())
-        args.usage("no input file");
-    if (o.levels.empty() || o.reps < 1)
-        args.usage("need at least one level and one repetition");
+    args.require(o.file, o.levels.size(), o.reps);
     return o;
 }
 
@@ -511,14 +508,9 @@ void table::print() const
     std::printf("| ---: | ---: | --- | --- | ---: | ---: | ---: | --- |\n");
     for (const auto& rp : rows_) {
         const row& r = *rp;
-        char ratio[32] = "", range[32] = "";
-        if (!r.c.ratios.empty()) {
-            const auto [lo, hi] = std::minmax_element(r.c.ratios.begin(), r.c.ratios.end());
-            std::snprintf(ratio, sizeof ratio, "%.3f", zstdio_bench::median(r.c.ratios));
-            std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
-        }
+        const zstdio_bench::ratio_cells cells(r.c.ratios);
         std::printf("| %d | %zu | %s | %s | %.1f | %s | %s | %s |\n", r.level, r.bytes, r.direction.c_str(),
-                    r.column.c_str(), static_cast<double>(r.bytes) / 1e6 / r.c.best, ratio, range,
+                    r.column.c_str(), static_cast<double>(r.bytes) / 1e6 / r.c.best, cells.median, cells.range,
                     r.reference.c_str());
     }
     // The same as python-zstandard lays it out: one line per level, one

@@ -105,6 +105,16 @@ public:
     /// (file()).
     void common(run_options& o);
 
+    /// usage() unless there is an input `file`, at least one level and one
+    /// repetition.
+    void require(const std::string& file, std::size_t levels, int reps) const
+    {
+        if (file.empty())
+            usage("no input file");
+        if (levels == 0 || reps < 1)
+            usage("need at least one level and one repetition");
+    }
+
     /// zstdio_bench::usage() with this program's name and synopsis.
     [[noreturn]] void usage(const std::string& why) const { zstdio_bench::usage(program_, synopsis_, why); }
 

@@ -12,6 +12,7 @@
 #include "clock.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <string>
@@ -29,6 +30,22 @@ inline double median(std::vector<double> v)
     const std::size_t m = v.size() / 2;
     return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
+
+/// The two table cells of a contender's ratios: their median ("%.3f") and
+/// their range ("%.2f-%.2f"); two empty strings for none (a reference).
+struct ratio_cells {
+    char median[32] = "";
+    char range[32] = "";
+
+    explicit ratio_cells(const std::vector<double>& ratios)
+    {
+        if (ratios.empty())
+            return;
+        const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+        std::snprintf(median, sizeof median, "%.3f", zstdio_bench::median(ratios));
+        std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
+    }
+};
 
 /// One thing being timed.  `run` does the work once and returns the seconds
 /// it took (usually measured with thread_seconds() around the work; a child
