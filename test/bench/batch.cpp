@@ -14,12 +14,14 @@
 #include <zstdio/batch.hpp>
 #include <zstdio/dictionary.hpp>
 
+#include "support/clock.hpp"
+
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include "support/native.hpp"
+
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -31,15 +33,6 @@
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double cpu_now()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 // Best wall-clock and best process-CPU time over the rounds.  On a shared,
 // loaded machine CPU time is the steadier measure of work done by one thread;
 // thread scaling can only be seen in wall-clock time.
@@ -48,11 +41,11 @@ struct best_time {
     double cpu = 1e9;
     void measure(const std::function<void()>& f)
     {
-        const double c0 = cpu_now();
-        const auto t0 = clock_type::now();
+        const double c0 = zstdio_bench::process_seconds();
+        const double t0 = zstdio_bench::wall_seconds();
         f();
-        wall = std::min(wall, std::chrono::duration<double>(clock_type::now() - t0).count());
-        cpu = std::min(cpu, cpu_now() - c0);
+        wall = std::min(wall, zstdio_bench::wall_seconds() - t0);
+        cpu = std::min(cpu, zstdio_bench::process_seconds() - c0);
     }
 };
 
@@ -80,13 +73,6 @@ std::vector<std::string> make_records(std::size_t count)
     }
     return out;
 }
-
-struct cctx_free {
-    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-struct dctx_free {
-    void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
-};
 
 // The libzstd baseline: one reused context, every frame into one buffer.
 std::size_t libzstd_compress_all(ZSTD_CCtx* cctx, const std::vector<std::string>& in)
@@ -178,10 +164,8 @@ int main(int argc, char** argv)
     zstdio::decompressor decompressor(params);
     zstdio::executor pool1(1), pool2(2);
 
-    std::unique_ptr<ZSTD_CCtx, cctx_free> cctx(ZSTD_createCCtx());
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1); // zstd_params' default, as the zstd CLI
-    std::unique_ptr<ZSTD_DCtx, dctx_free> dctx(ZSTD_createDCtx());
+    const zstdio_bench::cctx_ptr cctx = zstdio_bench::make_cctx(level); // with checksum: zstd_params' default
+    const zstdio_bench::dctx_ptr dctx(ZSTD_createDCtx());
 
     const zstdio::buffer_with_segments_collection frames = compressor.multi_compress_to_buffer(records, 1);
     std::vector<std::string_view> frame_views;

@@ -21,6 +21,8 @@
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
+#include "support/native.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -58,19 +60,6 @@ void require(bool ok, const char* what)
     if (!ok)
         throw std::runtime_error(std::string("benchmark self-check failed: ") + what);
 }
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-struct cdict_deleter {
-    void operator()(ZSTD_CDict* d) const noexcept { ZSTD_freeCDict(d); }
-};
-struct ddict_deleter {
-    void operator()(ZSTD_DDict* d) const noexcept { ZSTD_freeDDict(d); }
-};
 
 } // namespace
 
@@ -143,8 +132,8 @@ int main(int argc, char** argv)
     // --- 2. reused compressor + dictionary vs raw libzstd ------------------------
     const std::size_t bound = ZSTD_compressBound(largest);
     std::vector<char> out(bound);
-    std::unique_ptr<ZSTD_CDict, cdict_deleter> cdict(ZSTD_createCDict(dict.as_bytes().data(), dict.size(), level));
-    std::unique_ptr<ZSTD_CCtx, cctx_deleter> cctx(ZSTD_createCCtx());
+    zstdio_bench::cdict_ptr cdict(ZSTD_createCDict(dict.as_bytes().data(), dict.size(), level));
+    zstdio_bench::cctx_ptr cctx(ZSTD_createCCtx());
     ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
     ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1); // zstdio's default, as the CLI
     ZSTD_CCtx_refCDict(cctx.get(), cdict.get());
@@ -181,8 +170,8 @@ int main(int argc, char** argv)
                 count / t[0], count / t[1], 100 * t[0] / t[1], count / t[2], 100 * t[0] / t[2]);
 
     std::vector<char> back(largest);
-    std::unique_ptr<ZSTD_DDict, ddict_deleter> ddict(ZSTD_createDDict(dict.as_bytes().data(), dict.size()));
-    std::unique_ptr<ZSTD_DCtx, dctx_deleter> dctx(ZSTD_createDCtx());
+    zstdio_bench::ddict_ptr ddict(ZSTD_createDDict(dict.as_bytes().data(), dict.size()));
+    zstdio_bench::dctx_ptr dctx(ZSTD_createDCtx());
     ZSTD_DCtx_refDDict(dctx.get(), ddict.get());
     zstdio::decompressor dours(with_dict);
     for (std::size_t i = 0; i < count; i += 997)
@@ -220,7 +209,7 @@ int main(int argc, char** argv)
     const std::size_t few = std::max<std::size_t>(1, count / 10);
     const std::vector<std::string> hundred = zstdio_test::json_records(few, 100, 100, 3);
     zstdio::compressor reused_plain(plain);
-    std::unique_ptr<ZSTD_CCtx, cctx_deleter> cctx_plain(ZSTD_createCCtx());
+    zstdio_bench::cctx_ptr cctx_plain(ZSTD_createCCtx());
     ZSTD_CCtx_setParameter(cctx_plain.get(), ZSTD_c_compressionLevel, level);
     ZSTD_CCtx_setParameter(cctx_plain.get(), ZSTD_c_checksumFlag, 1);
     const auto n = best_of(repeats, {
@@ -250,7 +239,7 @@ int main(int argc, char** argv)
         },
         [&] { // libzstd with a new context per record, for scale
             for (const auto& r : hundred) {
-                std::unique_ptr<ZSTD_CCtx, cctx_deleter> c(ZSTD_createCCtx());
+                zstdio_bench::cctx_ptr c(ZSTD_createCCtx());
                 ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level);
                 ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1);
                 sink += ZSTD_compress2(c.get(), out.data(), out.size(), r.data(), r.size());

@@ -36,6 +36,12 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 
+#include "support/args.hpp"
+#include "support/clock.hpp"
+#include "support/native.hpp"
+#include "support/paired.hpp"
+#include "support/workspace.hpp"
+
 #include <zstd.h>
 
 #include <boost/iostreams/copy.hpp>
@@ -43,16 +49,11 @@
 #include <boost/iostreams/filter/zstd.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -61,105 +62,36 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
+using zstdio_bench::chunk;
+using zstdio_bench::dctx_ptr;
+using zstdio_bench::make_cctx;
+using zstdio_bench::thread_seconds;
 
 namespace {
 
-constexpr std::size_t read_chunk = 128 * 1024;  // istream::read size of the reader
-constexpr std::size_t write_chunk = 128 * 1024; // ostream::write size of the writer
-
-struct options {
-    std::string file;
-    std::vector<int> levels{1, 3};
-    int reps = 5;
-    std::size_t slice = 0;
-    std::string only;
+// FILE, --levels, --reps (5 here), --slice, --only, and --no-check.
+struct options : zstdio_bench::run_options {
     bool check = true;
 };
 
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "filters: " << why << "\n"
-              << "usage: filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]\n";
-    std::exit(2);
-}
+const std::string program = "filters";
+const std::string synopsis = "filters FILE [--levels 1,3] [--reps N] [--slice BYTES] [--only NAME] [--no-check]";
 
 options parse(int argc, char** argv)
 {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--levels") {
-            o.levels.clear();
-            std::stringstream ss(value());
-            for (std::string item; std::getline(ss, item, ',');)
-                o.levels.push_back(std::stoi(item));
-        } else if (a == "--reps")
-            o.reps = std::stoi(value());
-        else if (a == "--slice")
-            o.slice = std::stoull(value());
-        else if (a == "--only")
-            o.only = value();
-        else if (a == "--no-check")
+    o.reps = 5;
+    zstdio_bench::arguments args(argc, argv, program, synopsis);
+    while (args.next()) {
+        if (args.arg() == "--no-check")
             o.check = false;
-        else if (!a.empty() && a[0] == '-')
-            usage("unknown option " + a);
         else
-            o.file = a;
+            args.common(o);
     }
-    if (o.file.empty())
-        usage("no input file");
-    if (o.levels.empty() || o.reps < 1)
-        usage("need at least one level and one repetition");
+    args.require(o.file, o.levels.size(), o.reps);
     return o;
-}
-
-std::size_t check_zstd(std::size_t r, const char* what)
-{
-    if (ZSTD_isError(r))
-        throw std::runtime_error(std::string(what) + ": " + ZSTD_getErrorName(r));
-    return r;
-}
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_deleter>;
-using dctx_ptr = std::unique_ptr<ZSTD_DCtx, dctx_deleter>;
-
-cctx_ptr make_cctx(int level)
-{
-    cctx_ptr c(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level), "level");
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1), "checksum");
-    return c;
-}
-
-double thread_seconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// Length of the frames at the start of a zeroed buffer (a zero magic ends it).
-std::size_t frames_length(const char* p, std::size_t capacity)
-{
-    std::size_t pos = 0;
-    while (capacity - pos >= 4) {
-        const std::size_t n = ZSTD_findFrameCompressedSize(p + pos, capacity - pos);
-        if (ZSTD_isError(n))
-            break;
-        pos += n;
-    }
-    return pos;
 }
 
 struct contender {
@@ -170,28 +102,15 @@ struct contender {
     // Runs once; with `verify`, checks the result and returns the size of the
     // compressed form (for the table).
     std::function<std::size_t(bool verify)> run;
-    double best = std::numeric_limits<double>::infinity(); // seconds of CPU time
-    std::vector<double> ratios; // reference time / this time, one per round
     std::size_t compressed = 0;
+    zstdio_bench::contender timing; // its timed runs: best time, ratios (paired.hpp)
 };
 
 class bench {
 public:
-    explicit bench(const options& o) : opt_(o)
+    explicit bench(const options& o)
+        : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file, o.slice)), ws_(data_.size())
     {
-        std::ifstream f(o.file, std::ios::binary);
-        if (!f)
-            usage("cannot open " + o.file);
-        data_.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-        if (o.slice != 0 && o.slice < data_.size())
-            data_.resize(o.slice);
-        if (data_.empty())
-            usage(o.file + " is empty");
-        sink_.assign(std::max(ZSTD_compressBound(data_.size()), data_.size()) + 64, '\0');
-        check_.assign(data_.size() + 1, '\0');
-        read_buffer_.assign(read_chunk, '\0');
-        dstream_out_.assign(ZSTD_DStreamOutSize(), '\0');
-        cstream_out_.assign(ZSTD_CStreamOutSize(), '\0');
     }
 
     void add_level(int level);
@@ -200,9 +119,6 @@ public:
 
 private:
     std::string_view data() const { return {data_.data(), data_.size()}; }
-
-    // Sink for the compression contenders: the same preallocated memory.
-    io::array_sink array_sink() { return io::array_sink(sink_.data(), sink_.size()); }
 
     void add(std::string name, std::string direction, std::string reference, int level,
              std::function<std::size_t(bool)> run)
@@ -225,56 +141,22 @@ private:
     }
 
     // Checks that `frames` decode to the input; returns their size.
-    std::size_t verify_frames(const char* frames, std::size_t size)
-    {
-        dctx_ptr d(ZSTD_createDCtx());
-        const std::size_t n =
-            check_zstd(ZSTD_decompressDCtx(d.get(), check_.data(), check_.size(), frames, size), "verify");
-        if (n != data_.size() || std::memcmp(check_.data(), data_.data(), n) != 0)
-            throw std::runtime_error("verify: compressed output does not decode to the input");
-        return size;
-    }
-    std::size_t verify_sink_frames() { return verify_frames(sink_.data(), frames_length(sink_.data(), sink_.size())); }
+    std::size_t verify_frames(const char* frames, std::size_t size) { return ws_.verify_frames(data(), frames, size); }
 
-    void verify_output(const char* p, std::size_t n, const char* what) const
-    {
-        if (n != data_.size() || std::memcmp(p, data_.data(), n) != 0)
-            throw std::runtime_error(std::string(what) + ": decompressed output differs from the input");
-    }
-
-    // Reads a filtering_istream in read_chunk pieces like a consumer would.
-    std::size_t read_all(io::filtering_istream& in, bool verify)
-    {
-        std::size_t total = 0;
-        for (;;) {
-            in.read(read_buffer_.data(), static_cast<std::streamsize>(read_buffer_.size()));
-            const std::size_t got = static_cast<std::size_t>(in.gcount());
-            if (got == 0)
-                break;
-            if (verify && (total + got > data_.size() ||
-                           std::memcmp(read_buffer_.data(), data_.data() + total, got) != 0))
-                throw std::runtime_error("istream::read: output differs from the input");
-            total += got;
-        }
-        if (in.bad())
-            throw std::runtime_error("istream::read: the stream went bad");
-        if (verify && total != data_.size())
-            throw std::runtime_error("istream::read: short output");
-        return total;
-    }
+    void verify_output(const char* p, std::size_t n, const char* what) const { ws_.verify_output(data(), p, n, what); }
 
     template <class Filter>
     std::size_t write_through(Filter& filter, bool verify)
     {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         io::filtering_ostream out;
         out.push(filter); // a copy sharing the filter's state: the context is reused
-        out.push(array_sink());
-        for (std::size_t pos = 0; pos < data_.size(); pos += write_chunk)
-            out.write(data_.data() + pos, static_cast<std::streamsize>(std::min(write_chunk, data_.size() - pos)));
+        out.push(ws_.array_sink());
+        for (std::size_t pos = 0; pos < data_.size(); pos += chunk)
+            out.write(data_.data() + pos, static_cast<std::streamsize>(std::min(chunk, data_.size() - pos)));
         out.reset(); // closes: ends the frame
-        return verify ? verify_sink_frames() : 0;
+        return verify ? verify_frames(ws_.sink.data(), ws_.sink_frames()) : 0;
     }
 
     template <class Filter>
@@ -283,7 +165,7 @@ private:
         io::filtering_istream in;
         in.push(filter); // default chain buffer: the filter's optimal_buffer_size()
         in.push(io::array_source(frame.data(), frame.size()));
-        const std::size_t n = read_all(in, verify);
+        const std::size_t n = ws_.read_all(in, data(), verify); // in `chunk` pieces like a consumer
         in.reset();
         return n;
     }
@@ -294,20 +176,16 @@ private:
         io::filtering_istream in;
         in.push(filter);
         in.push(io::array_source(frame.data(), frame.size()));
-        io::array_sink snk = array_sink();
+        io::array_sink snk = ws_.array_sink();
         const auto n = static_cast<std::size_t>(io::copy(in, snk));
         if (verify)
-            verify_output(sink_.data(), n, "io::copy");
+            verify_output(ws_.sink.data(), n, "io::copy");
         return n;
     }
 
     const options& opt_;
     std::string data_;
-    std::string sink_;
-    std::string check_;
-    std::string read_buffer_;
-    std::string dstream_out_;
-    std::string cstream_out_;
+    zstdio_bench::workspace ws_;
     std::vector<std::unique_ptr<std::string>> frames_; // per level, kept alive for the closures
     std::vector<contender> contenders_;
 };
@@ -333,25 +211,8 @@ void bench::add_level(int level)
 
     // ---- compression ------------------------------------------------------
     add("native stream", "compress", "", level, [this, native_c](bool verify) -> std::size_t {
-        ZSTD_CCtx* c = native_c->get();
-        check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_CStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < data_.size();) {
-            const std::size_t n = std::min(in_size, data_.size() - pos);
-            const bool last = pos + n == data_.size();
-            ZSTD_inBuffer in{data_.data() + pos, n, 0};
-            std::size_t remaining;
-            do {
-                ZSTD_outBuffer out{cstream_out_.data(), cstream_out_.size(), 0};
-                remaining = check_zstd(ZSTD_compressStream2(c, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue),
-                                       "compressStream2");
-                std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            } while (last ? remaining != 0 : in.pos != in.size);
-            pos += n;
-        }
-        return verify ? verify_frames(sink_.data(), produced) : produced;
+        const std::size_t produced = ws_.compress_stream(native_c->get(), data());
+        return verify ? verify_frames(ws_.sink.data(), produced) : produced;
     });
     add("zstdio filtering_ostream", "compress", "native stream", level,
         [this, our_c](bool verify) { return write_through(*our_c, verify); });
@@ -360,8 +221,8 @@ void bench::add_level(int level)
 
     add("native ZSTD_compress2", "compress", "", level, [this, native_c](bool verify) {
         const std::size_t n = check_zstd(
-            ZSTD_compress2(native_c->get(), sink_.data(), sink_.size(), data_.data(), data_.size()), "compress2");
-        return verify ? verify_frames(sink_.data(), n) : n;
+            ZSTD_compress2(native_c->get(), ws_.sink.data(), ws_.sink.size(), data_.data(), data_.size()), "compress2");
+        return verify ? verify_frames(ws_.sink.data(), n) : n;
     });
     add("native ZSTD_compress2, new buffer", "compress", "native ZSTD_compress2", level,
         [this, native_c](bool verify) {
@@ -376,30 +237,19 @@ void bench::add_level(int level)
         return verify ? verify_frames(s.data(), s.size()) : s.size();
     });
     add("zstdio compress -> buffer", "compress", "native ZSTD_compress2", level, [this, once_c](bool verify) {
-        const std::size_t n = once_c->compress(data(), sink_.data(), sink_.size());
-        return verify ? verify_frames(sink_.data(), n) : n;
+        const std::size_t n = once_c->compress(data(), ws_.sink.data(), ws_.sink.size());
+        return verify ? verify_frames(ws_.sink.data(), n) : n;
     });
 
     // ---- decompression ----------------------------------------------------
     auto native_stream = [this, native_d, fp](bool to_sink, bool verify) -> std::size_t {
-        ZSTD_DCtx* d = native_d->get();
-        check_zstd(ZSTD_DCtx_reset(d, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_DStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < fp->size();) {
-            ZSTD_inBuffer in{fp->data() + pos, std::min(in_size, fp->size() - pos), 0};
-            while (in.pos < in.size) {
-                ZSTD_outBuffer out{dstream_out_.data(), dstream_out_.size(), 0};
-                check_zstd(ZSTD_decompressStream(d, &out, &in), "decompressStream");
-                if (verify && (produced + out.pos > data_.size() ||
-                               std::memcmp(out.dst, data_.data() + produced, out.pos) != 0))
+        const std::size_t produced =
+            ws_.decompress_stream(native_d->get(), *fp, [&](const char* p, std::size_t n, std::size_t at) {
+                if (verify && (at + n > data_.size() || std::memcmp(p, data_.data() + at, n) != 0))
                     throw std::runtime_error("native stream: output differs");
                 if (to_sink)
-                    std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            }
-            pos += in.size;
-        }
+                    std::memcpy(ws_.sink.data() + at, p, n);
+            });
         if (verify && produced != data_.size())
             throw std::runtime_error("native stream: short output");
         return fp->size();
@@ -431,10 +281,10 @@ void bench::add_level(int level)
 
     add("native ZSTD_decompressDCtx", "decompress", "", level, [this, native_d, fp](bool verify) {
         const std::size_t n = check_zstd(
-            ZSTD_decompressDCtx(native_d->get(), sink_.data(), sink_.size(), fp->data(), fp->size()),
+            ZSTD_decompressDCtx(native_d->get(), ws_.sink.data(), ws_.sink.size(), fp->data(), fp->size()),
             "decompressDCtx");
         if (verify)
-            verify_output(sink_.data(), n, "ZSTD_decompressDCtx");
+            verify_output(ws_.sink.data(), n, "ZSTD_decompressDCtx");
         return fp->size();
     });
     add("native ZSTD_decompressDCtx, new buffer", "decompress", "native ZSTD_decompressDCtx", level,
@@ -456,9 +306,9 @@ void bench::add_level(int level)
         });
     add("zstdio decompress -> buffer", "decompress", "native ZSTD_decompressDCtx", level,
         [this, once_d, fp](bool verify) {
-            const std::size_t n = once_d->decompress(*fp, sink_.data(), sink_.size());
+            const std::size_t n = once_d->decompress(*fp, ws_.sink.data(), ws_.sink.size());
             if (verify)
-                verify_output(sink_.data(), n, "decompressor::decompress -> buffer");
+                verify_output(ws_.sink.data(), n, "decompressor::decompress -> buffer");
             return fp->size();
         });
 }
@@ -468,18 +318,7 @@ void bench::add_level(int level)
 {
     const double t0 = thread_seconds();
     c.run(false);
-    const double t = thread_seconds() - t0;
-    c.best = std::min(c.best, t);
-    return t;
-}
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+    return thread_seconds() - t0;
 }
 
 void bench::measure()
@@ -490,45 +329,37 @@ void bench::measure()
         std::cerr << "check  level " << c.level << " " << c.direction << ": " << c.name << std::endl;
         c.compressed = c.run(true);
     }
-    // Groups: a reference and the contenders compared with it.  Each round
-    // runs every group as ref, c1, ref, c2, ..., ck, ref, so every contender
-    // is timed between two runs of its reference and the ratio of that round
-    // compares runs a second or two apart, under the same load.
-    std::vector<std::pair<contender*, std::vector<contender*>>> groups;
-    for (contender& r : contenders_)
-        if (r.reference.empty())
-            groups.push_back({&r, {}});
+    // Groups: a reference and the contenders compared with it, timed as
+    // paired runs (support/paired.hpp: every contender between two runs of
+    // its reference, after an untimed one).  Only timed_run() is timed, and
+    // the untimed run does not go through it.
+    std::vector<zstdio_bench::group> groups;
+    std::vector<const contender*> references; // of groups[i]; nullptr: none
+    for (contender& c : contenders_) {
+        c.timing.run = [&c] { return timed_run(c); };
+        c.timing.warm_up = [&c] { c.run(false); };
+        if (c.reference.empty()) {
+            groups.emplace_back().reference = &c.timing;
+            references.push_back(&c);
+        }
+    }
     for (contender& c : contenders_) {
         if (c.reference.empty())
             continue;
-        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
-            return g.first && g.first->level == c.level && g.first->direction == c.direction &&
-                   g.first->name == c.reference;
+        const auto r = std::find_if(references.begin(), references.end(), [&](const contender* r) {
+            return r && r->level == c.level && r->direction == c.direction && r->name == c.reference;
         });
-        if (g == groups.end()) // reference not selected (--only): time it alone
-            g = groups.insert(groups.end(), {nullptr, {}});
-        g->second.push_back(&c);
+        std::size_t g = static_cast<std::size_t>(r - references.begin());
+        if (r == references.end()) { // reference not selected (--only): time it alone
+            groups.emplace_back();
+            references.push_back(nullptr);
+        }
+        groups[g].members.push_back(&c.timing);
     }
     for (int rep = 0; rep < opt_.reps; ++rep) {
         std::cerr << "round " << rep + 1 << "/" << opt_.reps << std::endl;
-        for (auto& [ref, members] : groups) {
-            if (rep % 2 == 1)
-                std::reverse(members.begin(), members.end());
-            // One untimed reference run first: the first run after another
-            // group's work is slower (caches, page state), which would
-            // inflate every ratio of the group's first contender.
-            if (ref)
-                ref->run(false);
-            double before = ref ? timed_run(*ref) : 0;
-            for (contender* c : members) {
-                const double t = timed_run(*c);
-                if (!ref)
-                    continue;
-                const double after = timed_run(*ref);
-                c->ratios.push_back((before + after) / 2 / t);
-                before = after;
-            }
-        }
+        for (zstdio_bench::group& g : groups)
+            g.round(rep);
     }
 }
 
@@ -544,14 +375,9 @@ void bench::print() const
             for (const contender& c : contenders_) {
                 if (c.level != level || c.direction != direction)
                     continue;
-                char ratio[32] = "", range[32] = "";
-                if (!c.ratios.empty()) {
-                    const auto [lo, hi] = std::minmax_element(c.ratios.begin(), c.ratios.end());
-                    std::snprintf(ratio, sizeof ratio, "%.3f", median(c.ratios));
-                    std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
-                }
+                const zstdio_bench::ratio_cells cells(c.timing.ratios);
                 std::printf("| %d | %s | %s | %zu | %.1f | %s | %s | %s |\n", level, direction, c.name.c_str(),
-                            c.compressed, mb / c.best, ratio, range, c.reference.c_str());
+                            c.compressed, mb / c.timing.best, cells.median, cells.range, c.reference.c_str());
             }
 }
 

@@ -38,140 +38,72 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/streaming.hpp>
 
+#include "support/args.hpp"
+#include "support/clock.hpp"
+#include "support/files.hpp"
+#include "support/native.hpp"
+
 #include <zstd.h>
 
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/device/file.hpp>
 
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
+using zstdio_bench::process_seconds;
+using zstdio_bench::read_file;
+using zstdio_bench::wall_seconds;
+using zstdio_bench::write_file;
 
 namespace {
 
 constexpr std::size_t chunk_size = 128 * 1024;
 
-struct options {
-    std::string file;
-    std::vector<int> levels{1, 3};
-    int reps = 3;
-    std::size_t slice = 0;
+// FILE, --levels, --reps, --slice, --only, and --threads-level, --no-threads.
+struct options : zstdio_bench::run_options {
     int threads_level = 3;
     bool threads = true;
-    std::string only;
 };
-
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "streaming: " << why
-              << "\nusage: streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
-                 "[--no-threads] [--only NAME]\n";
-    std::exit(2);
-}
 
 options parse(int argc, char** argv)
 {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--levels") {
-            o.levels.clear();
-            std::stringstream ss(value());
-            for (std::string l; std::getline(ss, l, ',');)
-                o.levels.push_back(std::stoi(l));
-        } else if (a == "--reps") {
-            o.reps = std::stoi(value());
-        } else if (a == "--slice") {
-            o.slice = std::stoull(value());
-        } else if (a == "--threads-level") {
-            o.threads_level = std::stoi(value());
-        } else if (a == "--no-threads") {
+    zstdio_bench::arguments args(argc, argv, "streaming",
+                                 "streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
+                                 "[--no-threads] [--only NAME]");
+    while (args.next()) {
+        if (args.arg() == "--threads-level")
+            o.threads_level = std::stoi(args.value());
+        else if (args.arg() == "--no-threads")
             o.threads = false;
-        } else if (a == "--only") {
-            o.only = value();
-        } else if (!a.empty() && a[0] == '-') {
-            usage("unknown option " + a);
-        } else {
-            o.file = a;
-        }
+        else
+            args.common(o);
     }
     if (o.file.empty())
-        usage("no input file");
+        args.usage("no input file");
     return o;
 }
-
-std::string read_file(const std::string& path, std::size_t slice)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot open " + path);
-    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (slice != 0 && s.size() > slice)
-        s.resize(slice);
-    return s;
-}
-
-void write_file(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out)
-        throw std::runtime_error("cannot write " + path);
-}
-
-double cpu_seconds()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-double wall_seconds()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-struct check_zstd {
-    std::size_t code;
-    check_zstd(std::size_t c) : code(c)
-    {
-        if (ZSTD_isError(c))
-            throw std::runtime_error(std::string("libzstd: ") + ZSTD_getErrorName(c));
-    }
-};
-
-struct cctx_free {
-    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_free>;
 
 // A libzstd context set up as zstdio's compressor(level) with `threads`.
 cctx_ptr native_context(int level, int threads)
 {
-    cctx_ptr c(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, level));
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1));
-    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_nbWorkers, threads));
+    cctx_ptr c = zstdio_bench::make_cctx(level);
+    check_zstd(ZSTD_CCtx_setParameter(c.get(), ZSTD_c_nbWorkers, threads), "nbWorkers");
     return c;
 }
 
@@ -184,7 +116,7 @@ std::size_t native_file(ZSTD_CCtx* c, const std::string& from, const std::string
         throw std::runtime_error("cannot open the benchmark files");
     const std::size_t in_size = ZSTD_CStreamInSize(), out_size = ZSTD_CStreamOutSize();
     std::vector<char> ibuf(in_size), obuf(out_size);
-    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only));
+    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
     std::size_t written = 0;
     for (;;) {
         const std::size_t got = std::fread(ibuf.data(), 1, in_size, in.get());
@@ -194,7 +126,7 @@ std::size_t native_file(ZSTD_CCtx* c, const std::string& from, const std::string
         bool done;
         do {
             ZSTD_outBuffer zout{obuf.data(), out_size, 0};
-            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode)).code;
+            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode), "compressStream2");
             if (std::fwrite(obuf.data(), 1, zout.pos, out.get()) != zout.pos)
                 throw std::runtime_error("write failed");
             written += zout.pos;
@@ -212,7 +144,7 @@ std::size_t native_chunks(ZSTD_CCtx* c, const std::string& data, std::string* ke
     const std::size_t out_size = ZSTD_CStreamOutSize();
     static std::vector<char> obuf;
     obuf.resize(out_size);
-    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only));
+    check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
     std::size_t written = 0;
     std::size_t pos = 0;
     for (;;) {
@@ -223,7 +155,7 @@ std::size_t native_chunks(ZSTD_CCtx* c, const std::string& data, std::string* ke
         bool done;
         do {
             ZSTD_outBuffer zout{obuf.data(), out_size, 0};
-            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode)).code;
+            const std::size_t remaining = check_zstd(ZSTD_compressStream2(c, &zout, &zin, mode), "compressStream2");
             written += zout.pos;
             if (keep)
                 keep->append(obuf.data(), zout.pos);
@@ -311,9 +243,9 @@ void time_all(std::vector<contender>& cs, int reps, const std::string& only = {}
             contender& c = cs[(k + static_cast<std::size_t>(r)) % cs.size()];
             if (!only.empty() && c.name.find(only) == std::string::npos)
                 continue;
-            const double w0 = wall_seconds(), c0 = cpu_seconds();
+            const double w0 = wall_seconds(), c0 = process_seconds();
             timed_run(c.run);
-            const double c1 = cpu_seconds(), w1 = wall_seconds();
+            const double c1 = process_seconds(), w1 = wall_seconds();
             c.best_cpu = std::min(c.best_cpu, c1 - c0);
             if (w1 - w0 < c.best_wall) {
                 c.best_wall = w1 - w0;

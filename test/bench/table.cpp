@@ -45,7 +45,11 @@
 #define ZSTDIO_BENCH_STREAMING 0
 #endif
 
+#include "support/args.hpp"
+#include "support/files.hpp"
+#include "support/native.hpp"
 #include "support/paired.hpp"
+#include "support/workspace.hpp"
 
 #include <zstd.h>
 
@@ -59,10 +63,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -73,13 +75,16 @@
 #include <vector>
 
 namespace io = boost::iostreams;
+using zstdio_bench::cctx_ptr;
+using zstdio_bench::check_zstd;
+using zstdio_bench::chunk;
 using zstdio_bench::contender;
+using zstdio_bench::dctx_ptr;
 using zstdio_bench::group;
 using zstdio_bench::thread_seconds;
+using zstdio_bench::write_file;
 
 namespace {
-
-constexpr std::size_t chunk = 128 * 1024; // write/read size of stream users
 
 struct level_spec {
     int level = 3;
@@ -96,15 +101,11 @@ struct options {
     bool gzip = true;
 };
 
-[[noreturn]] void usage(const std::string& why)
-{
-    std::cerr << "table: " << why << "\n"
-              << "usage: table FILE [--levels 1,2,3,11,19@20000000x2] [--reps N] [--work DIR] [--no-cli] "
-                 "[--no-gzip]\n";
-    std::exit(2);
-}
+const std::string program = "table";
+const std::string synopsis =
+    "table FILE [--levels 1,2,3,11,19@20000000x2] [--reps N] [--work DIR] [--no-cli] [--no-gzip]";
 
-level_spec parse_level(const std::string& s)
+level_spec parse_level(const std::string& s, const zstdio_bench::arguments& args)
 {
     level_spec l;
     std::size_t pos = 0;
@@ -118,7 +119,7 @@ level_spec parse_level(const std::string& s)
         else if (tag == 'x')
             l.reps = std::stoi(rest, &used);
         else
-            usage("bad level " + s);
+            args.usage("bad level " + s);
         pos += used;
     }
     return l;
@@ -128,60 +129,27 @@ options parse(int argc, char** argv)
 {
     options o;
     std::string levels = "1,2,3,11,19@20000000";
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage(a + " needs a value");
-            return argv[++i];
-        };
+    zstdio_bench::arguments args(argc, argv, program, synopsis);
+    while (args.next()) {
+        const std::string& a = args.arg();
         if (a == "--levels")
-            levels = value();
+            levels = args.value();
         else if (a == "--reps")
-            o.reps = std::stoi(value());
+            o.reps = std::stoi(args.value());
         else if (a == "--work")
-            o.work = value();
+            o.work = args.value();
         else if (a == "--no-cli")
             o.cli = false;
         else if (a == "--no-gzip")
             o.gzip = false;
-        else if (!a.empty() && a[0] == '-')
-            usage("unknown option " + a);
         else
-            o.file = a;
+            args.file(o.file);
     }
     std::stringstream ss(levels);
     for (std::string item; std::getline(ss, item, ',');)
-        o.levels.push_back(parse_level(item));
-    if (o.file.empty())
-        usage("no input file");
-    if (o.levels.empty() || o.reps < 1)
-        usage("need at least one level and one repetition");
+        o.levels.push_back(parse_level(item, args));
+    args.require(o.file, o.levels.size(), o.reps);
     return o;
-}
-
-std::size_t check_zstd(std::size_t r, const char* what)
-{
-    if (ZSTD_isError(r))
-        throw std::runtime_error(std::string(what) + ": " + ZSTD_getErrorName(r));
-    return r;
-}
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-using cctx_ptr = std::unique_ptr<ZSTD_CCtx, cctx_deleter>;
-using dctx_ptr = std::unique_ptr<ZSTD_DCtx, dctx_deleter>;
-
-void write_file(const std::string& path, std::string_view bytes)
-{
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!f.flush())
-        throw std::runtime_error("cannot write " + path);
 }
 
 // One row of the table: a contender, its direction, level and reference.
@@ -197,19 +165,9 @@ struct row {
 
 class table {
 public:
-    explicit table(const options& o) : opt_(o)
+    explicit table(const options& o)
+        : opt_(o), data_(zstdio_bench::read_input(program, synopsis, o.file)), ws_(data_.size())
     {
-        std::ifstream f(o.file, std::ios::binary);
-        if (!f)
-            usage("cannot open " + o.file);
-        data_.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-        if (data_.empty())
-            usage(o.file + " is empty");
-        sink_.assign(ZSTD_compressBound(data_.size()) + 64, '\0');
-        check_.assign(data_.size() + 1, '\0');
-        read_buffer_.assign(chunk, '\0');
-        dstream_out_.assign(ZSTD_DStreamOutSize(), '\0');
-        cstream_out_.assign(ZSTD_CStreamOutSize(), '\0');
         mkdir(o.work.c_str(), 0755);
     }
 
@@ -218,53 +176,6 @@ public:
     void print() const;
 
 private:
-    // ---- checks (outside the timed part) ---------------------------------
-    void verify_frames(std::string_view input, const char* frames, std::size_t size)
-    {
-        dctx_ptr d(ZSTD_createDCtx());
-        const std::size_t n =
-            check_zstd(ZSTD_decompressDCtx(d.get(), check_.data(), check_.size(), frames, size), "verify");
-        verify_output(input, check_.data(), n, "compressed output");
-    }
-    static void verify_output(std::string_view input, const char* p, std::size_t n, const std::string& what)
-    {
-        if (n != input.size() || std::memcmp(p, input.data(), n) != 0)
-            throw std::runtime_error(what + ": does not give back the input");
-    }
-    // Length of the frames at the start of the sink (zeroed before a checked run).
-    std::size_t sink_frames() const
-    {
-        std::size_t pos = 0;
-        while (sink_.size() - pos >= 4) {
-            const std::size_t n = ZSTD_findFrameCompressedSize(sink_.data() + pos, sink_.size() - pos);
-            if (ZSTD_isError(n))
-                break;
-            pos += n;
-        }
-        return pos;
-    }
-
-    io::array_sink array_sink() { return io::array_sink(sink_.data(), sink_.size()); }
-
-    // Reads a filtering_istream in `chunk` pieces like a consumer would.
-    std::size_t read_all(std::istream& in, std::string_view input, bool verify)
-    {
-        std::size_t total = 0;
-        for (;;) {
-            in.read(read_buffer_.data(), static_cast<std::streamsize>(read_buffer_.size()));
-            const std::size_t got = static_cast<std::size_t>(in.gcount());
-            if (got == 0)
-                break;
-            if (verify && (total + got > input.size() ||
-                           std::memcmp(read_buffer_.data(), input.data() + total, got) != 0))
-                throw std::runtime_error("istream::read: output differs from the input");
-            total += got;
-        }
-        if (in.bad() || (verify && total != input.size()))
-            throw std::runtime_error("istream::read: bad stream or short output");
-        return total;
-    }
-
     row& add(const level_spec& spec, std::string direction, std::string column, std::string reference,
              std::function<double(bool)> run)
     {
@@ -289,11 +200,7 @@ private:
 
     const options& opt_;
     std::string data_;
-    std::string sink_;
-    std::string check_;
-    std::string read_buffer_;
-    std::string dstream_out_;
-    std::string cstream_out_;
+    zstdio_bench::workspace ws_; // the sink, the checks (outside the timed part), the native loops
     std::vector<std::unique_ptr<std::string>> keep_; // frames for the closures
     std::shared_ptr<std::string> gzip_frame_;        // gzip of the level-3 input
     std::vector<std::unique_ptr<row>> rows_;
@@ -309,9 +216,7 @@ void table::add_level(const level_spec& spec)
     s.bytes = bytes;
 
     // Long-lived state, created once per level like a server's stream objects.
-    auto native_c = std::make_shared<cctx_ptr>(ZSTD_createCCtx());
-    check_zstd(ZSTD_CCtx_setParameter(native_c->get(), ZSTD_c_compressionLevel, level), "level");
-    check_zstd(ZSTD_CCtx_setParameter(native_c->get(), ZSTD_c_checksumFlag, 1), "checksum");
+    auto native_c = std::make_shared<cctx_ptr>(zstdio_bench::make_cctx(level));
     auto native_d = std::make_shared<dctx_ptr>(ZSTD_createDCtx());
     auto our_c = std::make_shared<zstdio::zstd_compressor>(zstdio::zstd_params(level));
     auto our_d = std::make_shared<zstdio::zstd_decompressor>();
@@ -343,47 +248,30 @@ void table::add_level(const level_spec& spec)
     const std::string cref = "native stream";
     add(s, "compress", cref, "", [this, input, native_c](bool verify) {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         const double t0 = thread_seconds();
-        ZSTD_CCtx* c = native_c->get();
-        check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_CStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < input.size();) {
-            const std::size_t n = std::min(in_size, input.size() - pos);
-            const bool last = pos + n == input.size();
-            ZSTD_inBuffer in{input.data() + pos, n, 0};
-            std::size_t remaining;
-            do {
-                ZSTD_outBuffer out{cstream_out_.data(), cstream_out_.size(), 0};
-                remaining = check_zstd(ZSTD_compressStream2(c, &out, &in, last ? ZSTD_e_end : ZSTD_e_continue),
-                                       "compressStream2");
-                std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            } while (last ? remaining != 0 : in.pos != in.size);
-            pos += n;
-        }
+        const std::size_t produced = ws_.compress_stream(native_c->get(), input);
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), produced);
+            ws_.verify_frames(input, ws_.sink.data(), produced);
         return t;
     }).compressed = frame->size();
 
     auto write_through = [this, input](auto& filter, bool verify) {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         const double t0 = thread_seconds();
         {
             io::filtering_ostream out;
             out.push(filter); // a copy sharing the filter's state: the context is reused
-            out.push(array_sink());
+            out.push(ws_.array_sink());
             for (std::size_t pos = 0; pos < input.size(); pos += chunk)
                 out.write(input.data() + pos, static_cast<std::streamsize>(std::min(chunk, input.size() - pos)));
             out.reset(); // closes: ends the frame
         }
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), sink_frames());
+            ws_.verify_frames(input, ws_.sink.data(), ws_.sink_frames());
         return t;
     };
     add(s, "compress", "filtering_ostream", cref,
@@ -391,27 +279,27 @@ void table::add_level(const level_spec& spec)
 #if ZSTDIO_BENCH_STREAMING
     add(s, "compress", "compressobj", cref, [this, input, once_c](bool verify) {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         const double t0 = thread_seconds();
         zstdio::compression_object obj = once_c->compressobj();
-        char* out = sink_.data();
+        char* out = ws_.sink.data();
         for (std::size_t pos = 0; pos < input.size(); pos += chunk)
             out = obj.compress(input.substr(pos, chunk), out);
         out = obj.flush(zstdio::flush_mode::finish, out);
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), static_cast<std::size_t>(out - sink_.data()));
+            ws_.verify_frames(input, ws_.sink.data(), static_cast<std::size_t>(out - ws_.sink.data()));
         return t;
     });
     add(s, "compress", "copy_stream", cref, [this, input, once_c](bool verify) {
         if (verify)
-            std::fill(sink_.begin(), sink_.end(), '\0');
+            ws_.clear_sink();
         const double t0 = thread_seconds();
         const zstdio::copy_result r =
-            once_c->copy_stream(io::array_source(input.data(), input.size()), array_sink());
+            once_c->copy_stream(io::array_source(input.data(), input.size()), ws_.array_sink());
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), static_cast<std::size_t>(r.bytes_written));
+            ws_.verify_frames(input, ws_.sink.data(), static_cast<std::size_t>(r.bytes_written));
         return t;
     });
 #endif
@@ -435,7 +323,7 @@ void table::add_level(const level_spec& spec)
             {
                 io::filtering_ostream out;
                 out.push(*gz);
-                out.push(array_sink());
+                out.push(ws_.array_sink());
                 for (std::size_t pos = 0; pos < input.size(); pos += chunk)
                     out.write(input.data() + pos,
                               static_cast<std::streamsize>(std::min(chunk, input.size() - pos)));
@@ -444,7 +332,7 @@ void table::add_level(const level_spec& spec)
             const double t = thread_seconds() - t0;
             if (verify) { // the same bytes as the decompression input (decoded back there)
                 const std::string& expected = *gzip_frame_;
-                if (std::memcmp(sink_.data(), expected.data(), expected.size()) != 0)
+                if (std::memcmp(ws_.sink.data(), expected.data(), expected.size()) != 0)
                     throw std::runtime_error("gzip: compressed output differs from a second compression");
             }
             return t;
@@ -455,44 +343,34 @@ void table::add_level(const level_spec& spec)
     add(s, "compress", oref, "", [this, input, native_c](bool verify) {
         const double t0 = thread_seconds();
         const std::size_t n = check_zstd(
-            ZSTD_compress2(native_c->get(), sink_.data(), sink_.size(), input.data(), input.size()), "compress2");
+            ZSTD_compress2(native_c->get(), ws_.sink.data(), ws_.sink.size(), input.data(), input.size()), "compress2");
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), n);
+            ws_.verify_frames(input, ws_.sink.data(), n);
         return t;
     });
     add(s, "compress", "one-shot", oref, [this, input, once_c](bool verify) {
         const double t0 = thread_seconds();
-        const std::size_t n = once_c->compress(input, sink_.data(), sink_.size());
+        const std::size_t n = once_c->compress(input, ws_.sink.data(), ws_.sink.size());
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_frames(input, sink_.data(), n);
+            ws_.verify_frames(input, ws_.sink.data(), n);
         return t;
     });
 
     // ---- decompression ----------------------------------------------------
     auto native_stream = [this, input, native_d, frame](bool to_sink, bool verify) {
         const double t0 = thread_seconds();
-        ZSTD_DCtx* d = native_d->get();
-        check_zstd(ZSTD_DCtx_reset(d, ZSTD_reset_session_only), "reset");
-        const std::size_t in_size = ZSTD_DStreamInSize();
-        std::size_t produced = 0;
-        for (std::size_t pos = 0; pos < frame->size();) {
-            ZSTD_inBuffer in{frame->data() + pos, std::min(in_size, frame->size() - pos), 0};
-            while (in.pos < in.size) {
-                ZSTD_outBuffer out{dstream_out_.data(), dstream_out_.size(), 0};
-                check_zstd(ZSTD_decompressStream(d, &out, &in), "decompressStream");
+        const std::size_t produced =
+            ws_.decompress_stream(native_d->get(), *frame, [&](const char* p, std::size_t n, std::size_t at) {
                 if (to_sink)
-                    std::memcpy(sink_.data() + produced, out.dst, out.pos);
-                produced += out.pos;
-            }
-            pos += in.size;
-        }
+                    std::memcpy(ws_.sink.data() + at, p, n);
+            });
         const double t = thread_seconds() - t0;
         if (verify && produced != input.size())
             throw std::runtime_error("native stream: short output");
         if (verify && to_sink)
-            verify_output(input, sink_.data(), produced, "native stream +sink");
+            ws_.verify_output(input, ws_.sink.data(), produced, "native stream +sink");
         return t;
     };
     const std::string dref = "native stream";
@@ -505,7 +383,7 @@ void table::add_level(const level_spec& spec)
         io::filtering_istream in;
         in.push(*our_d);
         in.push(io::array_source(frame->data(), frame->size()));
-        read_all(in, input, verify); // verify compares as it reads (timed, both sides alike)
+        ws_.read_all(in, input, verify); // verify compares as it reads (timed, both sides alike)
         in.reset();
         return thread_seconds() - t0;
     });
@@ -514,7 +392,7 @@ void table::add_level(const level_spec& spec)
         io::filtering_istream in;
         in.push(*boost_d);
         in.push(io::array_source(frame->data(), frame->size()));
-        read_all(in, input, verify);
+        ws_.read_all(in, input, verify);
         in.reset();
         return thread_seconds() - t0;
     });
@@ -529,7 +407,7 @@ void table::add_level(const level_spec& spec)
             io::filtering_istream in;
             in.push(io::gzip_decompressor());
             in.push(io::array_source(gzf->data(), gzf->size()));
-            read_all(in, input, verify);
+            ws_.read_all(in, input, verify);
             in.reset();
             return thread_seconds() - t0;
         }).compressed = gzf->size();
@@ -539,23 +417,23 @@ void table::add_level(const level_spec& spec)
     add(s, "decompress", "decompressobj", dref_sink, [this, input, once_d, frame](bool verify) {
         const double t0 = thread_seconds();
         zstdio::decompression_object obj = once_d->decompressobj();
-        char* out = sink_.data();
+        char* out = ws_.sink.data();
         const std::string_view f(*frame);
         for (std::size_t pos = 0; pos < f.size(); pos += chunk)
             out = obj.decompress(f.substr(pos, chunk), out);
         obj.finish();
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_output(input, sink_.data(), static_cast<std::size_t>(out - sink_.data()), "decompressobj");
+            ws_.verify_output(input, ws_.sink.data(), static_cast<std::size_t>(out - ws_.sink.data()), "decompressobj");
         return t;
     });
     add(s, "decompress", "copy_stream", dref_sink, [this, input, once_d, frame](bool verify) {
         const double t0 = thread_seconds();
         const zstdio::copy_result r =
-            once_d->copy_stream(io::array_source(frame->data(), frame->size()), array_sink());
+            once_d->copy_stream(io::array_source(frame->data(), frame->size()), ws_.array_sink());
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_output(input, sink_.data(), static_cast<std::size_t>(r.bytes_written), "copy_stream");
+            ws_.verify_output(input, ws_.sink.data(), static_cast<std::size_t>(r.bytes_written), "copy_stream");
         return t;
     });
 #else
@@ -564,19 +442,19 @@ void table::add_level(const level_spec& spec)
     add(s, "decompress", oref, "", [this, input, native_d, frame](bool verify) {
         const double t0 = thread_seconds();
         const std::size_t n = check_zstd(
-            ZSTD_decompressDCtx(native_d->get(), sink_.data(), sink_.size(), frame->data(), frame->size()),
+            ZSTD_decompressDCtx(native_d->get(), ws_.sink.data(), ws_.sink.size(), frame->data(), frame->size()),
             "decompressDCtx");
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_output(input, sink_.data(), n, "ZSTD_decompressDCtx");
+            ws_.verify_output(input, ws_.sink.data(), n, "ZSTD_decompressDCtx");
         return t;
     });
     add(s, "decompress", "one-shot", oref, [this, input, once_d, frame](bool verify) {
         const double t0 = thread_seconds();
-        const std::size_t n = once_d->decompress(*frame, sink_.data(), sink_.size());
+        const std::size_t n = once_d->decompress(*frame, ws_.sink.data(), ws_.sink.size());
         const double t = thread_seconds() - t0;
         if (verify)
-            verify_output(input, sink_.data(), n, "decompressor::decompress");
+            ws_.verify_output(input, ws_.sink.data(), n, "decompressor::decompress");
         return t;
     });
 }
@@ -630,14 +508,9 @@ void table::print() const
     std::printf("| ---: | ---: | --- | --- | ---: | ---: | ---: | --- |\n");
     for (const auto& rp : rows_) {
         const row& r = *rp;
-        char ratio[32] = "", range[32] = "";
-        if (!r.c.ratios.empty()) {
-            const auto [lo, hi] = std::minmax_element(r.c.ratios.begin(), r.c.ratios.end());
-            std::snprintf(ratio, sizeof ratio, "%.3f", zstdio_bench::median(r.c.ratios));
-            std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
-        }
+        const zstdio_bench::ratio_cells cells(r.c.ratios);
         std::printf("| %d | %zu | %s | %s | %.1f | %s | %s | %s |\n", r.level, r.bytes, r.direction.c_str(),
-                    r.column.c_str(), static_cast<double>(r.bytes) / 1e6 / r.c.best, ratio, range,
+                    r.column.c_str(), static_cast<double>(r.bytes) / 1e6 / r.c.best, cells.median, cells.range,
                     r.reference.c_str());
     }
     // The same as python-zstandard lays it out: one line per level, one

@@ -1,6 +1,6 @@
-// Timing helpers shared by the benchmark programs in test/bench/: CPU time of
-// this thread or of a child process, and paired runs of contenders against
-// their reference, giving the median of the paired ratios.
+// Paired runs of the benchmark programs in test/bench/: contenders timed
+// against their reference, giving the median of the paired ratios (the clocks
+// are in clock.hpp).
 //
 // The machine the figures come from is shared and noisy, so a contender is
 // never timed alone: each round runs ref, c1, ref, c2, ..., ref, and the ratio
@@ -9,67 +9,19 @@
 #ifndef ZSTDIO_TEST_BENCH_SUPPORT_PAIRED_HPP
 #define ZSTDIO_TEST_BENCH_SUPPORT_PAIRED_HPP
 
-#include <sys/resource.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <fcntl.h>
-#include <time.h>
-#include <unistd.h>
+#include "clock.hpp"
 
 #include <algorithm>
-#include <cstdint>
+#include <cstdio>
 #include <functional>
-#include <iostream>
 #include <limits>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace zstdio_bench {
 
-/// CPU time (user + system) of the calling thread, in seconds.
-inline double thread_seconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-/// Runs `argv` as a child process with stdout to /dev/null (stdin and
-/// stderr inherited) and returns its CPU time (user + system), in seconds.
-/// Throws std::runtime_error when it cannot start or does not exit 0.
-inline double child_seconds(const std::vector<std::string>& argv)
-{
-    std::vector<char*> args;
-    for (const std::string& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    const pid_t pid = fork();
-    if (pid < 0)
-        throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        const int null = open("/dev/null", O_WRONLY);
-        if (null < 0 || dup2(null, 1) < 0)
-            _exit(126);
-        execvp(args[0], args.data());
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    if (wait4(pid, &status, 0, &usage) != pid)
-        throw std::runtime_error("wait4 failed");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::string cmd;
-        for (const std::string& a : argv)
-            cmd += (cmd.empty() ? "" : " ") + a;
-        throw std::runtime_error(cmd + ": failed (status " + std::to_string(status) + ")");
-    }
-    auto seconds = [](const timeval& tv) {
-        return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
-    };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
+/// Median of `v` (the mean of the two middle values for an even count), 0
+/// for none.
 inline double median(std::vector<double> v)
 {
     if (v.empty())
@@ -79,12 +31,31 @@ inline double median(std::vector<double> v)
     return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
+/// The two table cells of a contender's ratios: their median ("%.3f") and
+/// their range ("%.2f-%.2f"); two empty strings for none (a reference).
+struct ratio_cells {
+    char median[32] = "";
+    char range[32] = "";
+
+    explicit ratio_cells(const std::vector<double>& ratios)
+    {
+        if (ratios.empty())
+            return;
+        const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+        std::snprintf(median, sizeof median, "%.3f", zstdio_bench::median(ratios));
+        std::snprintf(range, sizeof range, "%.2f-%.2f", *lo, *hi);
+    }
+};
+
 /// One thing being timed.  `run` does the work once and returns the seconds
 /// it took (usually measured with thread_seconds() around the work; a child
 /// process reports its own CPU time).
 struct contender {
     std::string name;
     std::function<double()> run;
+    /// The untimed run a round starts with, when it must not go through
+    /// `run` (e.g. to keep it out of a profiler's collection); empty = run().
+    std::function<void()> warm_up;
     double best = std::numeric_limits<double>::infinity();
     std::vector<double> ratios; // reference time / this time, one per round
 
@@ -96,7 +67,9 @@ struct contender {
     }
 };
 
-/// A reference and the contenders compared with it.
+/// A reference and the contenders compared with it.  Without a reference
+/// (nullptr: e.g. not selected by the user), the members are timed alone and
+/// get no ratios.
 struct group {
     contender* reference = nullptr;
     std::vector<contender*> members;
@@ -110,7 +83,15 @@ struct group {
     {
         if (index % 2 == 1)
             std::reverse(members.begin(), members.end());
-        reference->run();
+        if (!reference) {
+            for (contender* c : members)
+                c->timed();
+            return;
+        }
+        if (reference->warm_up)
+            reference->warm_up();
+        else
+            reference->run();
         double before = reference->timed();
         for (contender* c : members) {
             const double t = c->timed();
