@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/support.hpp"
+#include "support/thrown.hpp"
 
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
@@ -19,6 +20,8 @@
 #include <vector>
 
 using namespace zstdio;
+using zstdio_test::error_of;
+using zstdio_test::invalid_argument_message;
 using zstdio_test::temp_dir;
 
 namespace {
@@ -56,18 +59,6 @@ std::string joined(const std::vector<std::string>& v)
     for (const auto& s : v)
         all += s;
     return all;
-}
-
-// The zstd_error thrown by f (fails the test if none).
-zstd_error error_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const zstd_error& e) {
-        return e;
-    }
-    BOOST_FAIL("no zstd_error thrown");
-    return zstd_error(errc::generic, "");
 }
 
 bool mentions(const zstd_error& e, const std::string& what)

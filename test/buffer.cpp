@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/support.hpp"
+#include "support/thrown.hpp"
 
 #include <zstdio/compressor.hpp>
 #include <zstdio/error.hpp>
@@ -18,6 +19,8 @@
 #include <vector>
 
 using namespace zstdio;
+using zstdio_test::error_of;
+using zstdio_test::invalid_argument_message;
 using zstdio_test::temp_dir;
 
 namespace {
@@ -28,17 +31,6 @@ std::vector<std::string> contents(const buffer_with_segments& b)
     for (const buffer_segment& s : b)
         out.push_back(s.to_string());
     return out;
-}
-
-std::string message_of_invalid(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    BOOST_FAIL("no std::invalid_argument thrown");
-    return {};
 }
 
 } // namespace
@@ -90,12 +82,12 @@ BOOST_AUTO_TEST_CASE(empty_buffer)
 BOOST_AUTO_TEST_CASE(segments_outside_the_buffer_are_rejected)
 {
     const std::string m1 =
-        message_of_invalid([] { buffer_with_segments(std::string("12345"), {{0, 5}, {2, 3}, {3, 3}}); });
+        invalid_argument_message([] { buffer_with_segments(std::string("12345"), {{0, 5}, {2, 3}, {3, 3}}); });
     BOOST_TEST(m1.find("segment 2") != std::string::npos, m1);
     BOOST_TEST(m1.find("offset 3") != std::string::npos, m1);
     BOOST_TEST(m1.find("5 bytes") != std::string::npos, m1);
 
-    const std::string m2 = message_of_invalid([] { buffer_with_segments(std::string("12345"), {{6, 0}}); });
+    const std::string m2 = invalid_argument_message([] { buffer_with_segments(std::string("12345"), {{6, 0}}); });
     BOOST_TEST(m2.find("segment 0") != std::string::npos, m2);
 
     // offset + length overflows 64 bits: still outside, not wrapped around

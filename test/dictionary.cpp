@@ -13,6 +13,7 @@
 
 #include "support/records.hpp"
 #include "support/support.hpp"
+#include "support/thrown.hpp"
 
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
@@ -33,37 +34,14 @@
 #include <vector>
 
 using namespace zstdio;
+using zstdio_test::error_of;
+using zstdio_test::invalid_argument_message;
 using zstdio_test::json_records;
 using zstdio_test::quote;
 
 namespace io = boost::iostreams;
 
 namespace {
-
-template <class F>
-zstd_error error_of(F&& f)
-{
-    try {
-        f();
-    } catch (const zstd_error& e) {
-        BOOST_TEST_MESSAGE(e.what());
-        return e;
-    }
-    BOOST_FAIL("no zstd_error thrown");
-    return zstd_error(errc::generic, "");
-}
-
-template <class F>
-std::string invalid_argument_message(F&& f)
-{
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    BOOST_FAIL("no std::invalid_argument thrown");
-    return {};
-}
 
 zstd_params with_dict(const zstd_dict& d, int level = 3)
 {

@@ -13,6 +13,7 @@
 
 #include "support/print_optional.hpp"
 #include "support/support.hpp"
+#include "support/thrown.hpp"
 
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
@@ -28,6 +29,7 @@
 
 using namespace zstdio;
 using knob = compression_parameters::knob;
+using zstdio_test::invalid_argument_message;
 using zstdio_test::text;
 
 namespace {
@@ -95,18 +97,6 @@ zstd_params advanced(const compression_parameters& cp, int level = 3)
     zstd_params p(level);
     p.advanced = cp;
     return p;
-}
-
-template <class F>
-std::string invalid_argument_message(F&& f)
-{
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    BOOST_FAIL("no std::invalid_argument thrown");
-    return {};
 }
 
 // Long-distance repeats: 8 MiB of noise, then its 4 KiB pieces again in
