@@ -40,6 +40,15 @@ constexpr std::uint64_t KiB = 1024, MiB = 1024 * KiB, GiB = 1024 * MiB;
 // window of 128 KiB, the filter buffers, allocator slack.
 constexpr std::uint64_t overhead_bound = 48 * MiB;
 
+// ThreadSanitizer's shadow memory counts in the process's resident set:
+// about four more bytes for every byte of application memory touched
+// (./build.sh tsan measured 331 MiB for a 64 MiB output).
+#if defined(__SANITIZE_THREAD__)
+constexpr std::uint64_t shadow_factor = 5;
+#else
+constexpr std::uint64_t shadow_factor = 1;
+#endif
+
 void put_le(std::string& s, std::uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; ++i)
@@ -248,7 +257,7 @@ void expect_stopped(const char* bomb, const std::string& frame, const zstdio::zs
             // A growing output string may hold the old and the new buffer
             // while it doubles (and ASan keeps freed blocks in quarantine).
             if (!under_valgrind())
-                BOOST_TEST(m.peak_bytes <= 2 * p.max_output_size + overhead_bound);
+                BOOST_TEST(m.peak_bytes <= shadow_factor * 2 * p.max_output_size + overhead_bound);
         }
     }
 }
