@@ -1,10 +1,13 @@
 // Fuzz target: random data and random parameters (level, frame flags, threads,
 // every compression_parameters knob, magicless format, a raw dictionary) →
 // compress one-shot, into a caller's buffer, through a filtering_ostream
-// (random write sizes and flushes) and a filtering_istream (random read sizes)
-// → decompress one-shot and through the filter → equal to the input.
+// (random write sizes and flushes), a filtering_istream (random read sizes)
+// and compressobj() (random chunks and block flushes) → decompress one-shot,
+// through the filter and with decompressobj() (random chunks) → equal to the
+// input.
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
+#include <zstdio/streaming.hpp>
 
 #include "fuzz_common.hpp"
 
@@ -62,6 +65,17 @@ void check_decodes(const std::string& frame, std::string_view data, const zstdio
     // A limit makes frames without a content size decodable one-shot.
     ZSTDIO_FUZZ_CHECK(d.decompress(frame, data.size() + 1) == data);
     ZSTDIO_FUZZ_CHECK(decode_with_filter(frame, dp, seed) == data);
+    // decompressobj in random chunks.
+    zstdio::decompression_object obj = d.decompressobj();
+    std::string out;
+    chunker chunks(seed ^ 2);
+    for (std::size_t pos = 0; pos < frame.size();) {
+        const std::size_t n = std::min(chunks.next(), frame.size() - pos);
+        obj.decompress(std::string_view(frame).substr(pos, n), out);
+        pos += n;
+    }
+    obj.finish();
+    ZSTDIO_FUZZ_CHECK(out == data);
 }
 
 } // namespace
@@ -180,6 +194,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
                 break;
             frame.append(buf.data(), static_cast<std::size_t>(got));
         }
+        check_decodes(frame, data, dp, seed);
+    }
+    {
+        // compressobj: random chunks, random block flushes, then finish.
+        zstdio::compression_object obj = c->compressobj(p.source_size.value_or(zstdio::unknown_size));
+        std::string frame;
+        chunker chunks(seed ^ 3);
+        for (std::size_t pos = 0; pos < data.size();) {
+            const std::size_t n = std::min(chunks.next(), data.size() - pos);
+            obj.compress(data.substr(pos, n), frame);
+            pos += n;
+            if (chunks.next() % 4 == 0)
+                obj.flush(zstdio::flush_mode::block, frame);
+        }
+        obj.flush(zstdio::flush_mode::finish, frame);
         check_decodes(frame, data, dp, seed);
     }
     return 0;
