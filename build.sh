@@ -32,7 +32,7 @@ usage() {
 
 # Library (static and shared), staged into stage/lib, and the examples.
 cmd_build() {
-    say "b2: library (static + shared), examples, stage/"
+    say "b2: library (static + shared), examples, tools, stage/"
     "${B2[@]}" -q stage example
     say "staged: $(cd stage && find . -type f | sort | tr '\n' ' ')"
 }
@@ -167,7 +167,7 @@ _consumer_runs() {
 
 cmd_test() {
     local t0=$SECONDS
-    say "b2: library (static + shared), examples, stage/"
+    say "b2: library (static + shared), examples, tools, stage/"
     mkdir -p bin
     if "${B2[@]}" -q stage example >bin/b2-build.log 2>&1; then
         result_pass "b2: library static + shared, examples, stage"

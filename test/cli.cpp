@@ -1,8 +1,8 @@
-// Tests of the zstdio command-line tool (example/cli) against the real zstd
+// Tests of the zstdio command-line tool (tools/zstdio) against the real zstd
 // CLI, and of the example programs (example/*.cpp).
 //
 // The programs under test are built by b2 and handed to this test as
-// arguments: test/Jamfile lists `../example//zstdio` and every example target
+// arguments: test/Jamfile lists `../tools//zstdio` and every example target
 // as the `run` rule's input files, so b2 builds them first and appends their
 // paths after `--` on the command line.  An argument whose file name is
 // `zstdio` is the CLI; every other argument is an example program to run.
