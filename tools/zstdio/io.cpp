@@ -92,8 +92,6 @@ bool input_file::same_file(const std::string& path) const
     return !is_stdin_ && ::stat(path.c_str(), &st) == 0 && st.st_dev == device_ && st.st_ino == inode_;
 }
 
-bool is_console(int fd) noexcept { return ::isatty(fd) == 1; }
-
 std::string read_whole_file(const std::string& name)
 {
     input_file in(name);

@@ -73,9 +73,6 @@ private:
     std::uint64_t device_ = 0, inode_ = 0;
 };
 
-/// True when the descriptor is a terminal.
-bool is_console(int fd) noexcept;
-
 /// Reads up to `n` bytes, retrying on EINTR; 0 at end of file.
 /// @throw std::runtime_error with the system's reason.
 std::size_t read_some(int fd, char* s, std::size_t n);
