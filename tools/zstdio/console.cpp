@@ -19,7 +19,7 @@ void console::error(const std::string& file, const std::string& reason) const
 
 void console::report(const reported_error& e) const
 {
-    if (verbosity_ < 1)
+    if (verbosity_ < 1 || *e.what() == 0)
         return;
     if (e.with_prefix)
         std::fprintf(stderr, "%s: %s \n", prefix_.c_str(), e.what());

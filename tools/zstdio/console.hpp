@@ -12,7 +12,8 @@ namespace zstdio_cli {
 /// A failure that carries the exact line zstd prints for it: with the
 /// prefix, "zstd: " + what() + " \n" ("zstd: f is a directory -- ignored");
 /// without, what() + " \n" ("f.zst : Decoding error (36) : Dictionary
-/// mismatch").  Shown at verbosity 1.
+/// mismatch").  Shown at verbosity 1; an empty line is not shown (the
+/// failure was already told).
 struct reported_error : std::runtime_error {
     explicit reported_error(const std::string& line, bool with_prefix = true)
         : std::runtime_error(line), with_prefix(with_prefix)

@@ -217,6 +217,9 @@ int process_into_one(run_state& s, const std::string& output)
     std::unique_ptr<output_file> out;
     try {
         out = std::make_unique<output_file>(output, output_policy{s.o.force, std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0}, con);
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
     } catch (const std::exception& e) {
         con.report(reported_error(output + ": " + reason_of(e)));
         return 1;

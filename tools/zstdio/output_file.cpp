@@ -62,7 +62,7 @@ std::runtime_error system_error(const std::string& what)
 bool user_confirms(const std::string& name, const output_policy& policy, const console& con)
 {
     if (con.verbosity() <= 1)
-        return false;
+        throw reported_error(name + " already exists; not overwritten ");
     std::fprintf(stderr, "%s: %s already exists; ", con.prefix().c_str(), name.c_str());
     if (policy.stdin_is_input) {
         std::fputs("stdin is an input - not proceeding.\n", stderr);
@@ -102,7 +102,7 @@ output_file::output_file(const std::string& name, const output_policy& policy, c
     }
     if (exists && !overwrite_) {
         if (!user_confirms(name, policy, con))
-            throw std::runtime_error("already exists; not overwritten ");
+            throw reported_error(""); // the question and its answer are on the screen
         overwrite_ = true;
     }
     std::string pattern = directory_of(name) + "." + base_of(name) + ".XXXXXX";
@@ -178,7 +178,7 @@ void output_file::commit(const struct stat* source)
         // link() fails when the name was taken meanwhile: never clobber it.
         if (::link(temp_.c_str(), name_.c_str()) != 0) {
             if (errno == EEXIST)
-                throw std::runtime_error("already exists; not overwritten ");
+                throw reported_error(name_ + " already exists; not overwritten ");
             struct stat st;
             if (::lstat(name_.c_str(), &st) == 0 || ::rename(temp_.c_str(), name_.c_str()) != 0)
                 throw system_error("");
