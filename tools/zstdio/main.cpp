@@ -54,8 +54,6 @@ int settle(options& o, console& con)
             o.threads = 1;
         con.print(3, format("Note: %d %s core(s) detected \n", o.threads, o.logical_cores ? "logical" : "physical"));
     }
-    for (const std::string& w : o.warnings)
-        con.line(2, w);
     return -1;
 }
 
@@ -77,6 +75,10 @@ int main(int argc, char** argv)
         }
         return 1;
     }
+    // zstd reads its environment before its options: these warnings show
+    // whatever -q says.
+    for (const std::string& w : o.warnings)
+        std::fprintf(stderr, "%s\n", w.c_str());
     if (o.version)
         return print_version(o);
     if (o.help_long) {
