@@ -189,8 +189,11 @@ if (( ${#tests[@]} == 0 )); then
              grep -Ev '\.(exact|glob|ignore|exit)$' | LC_ALL=C sort)
 fi
 
-log="$ZSTDIO_ROOT/bin/zstd-cli-tests.log"
-say "run.py --zstd $zstd_bin --datagen $datagen, ${#tests[@]} tests (log: ${log#"$ZSTDIO_ROOT"/})"
+# The log is written in $work, and copied to bin/ at the end, so that runs
+# at the same time (against different binaries) do not mix their logs.
+log="$work/run.log"
+final_log="$ZSTDIO_ROOT/bin/zstd-cli-tests.log"
+say "run.py --zstd $zstd_bin --datagen $datagen, ${#tests[@]} tests (log: ${final_log#"$ZSTDIO_ROOT"/})"
 # One run.py per test: run.py stops at the first setup script that fails
 # (a suite's setup_once, a test's setup), which would hide every later test.
 # --preserve makes run.py keep each test's directory with its stdout, stderr
@@ -286,6 +289,7 @@ failed = sum(1 for _, state, _ in results if state == "FAIL")
 print("zstd-cli-tests: %d passed, %d failed" % (len(results) - failed, failed))
 sys.exit(1 if failed or not results else 0)
 PY
+cp "$log" "$final_log.$$" && mv -f "$final_log.$$" "$final_log"
 for s in "${skipped[@]+"${skipped[@]}"}"; do
     printf 'skipped %s\n' "$s"
 done
