@@ -37,7 +37,7 @@ int train_dictionary_file(const options& o, const console& con)
     }
     const std::string target = o.output.value_or("dictionary");
     try {
-        output_file out(target, o.force); // refuse an existing file before the long work
+        output_file out(target, output_policy{o.force, false}, con); // refuse an existing file before the long work
         con.line(3, "training a dictionary of at most " + std::to_string(o.max_dict) + " bytes on " +
                         std::to_string(samples.size()) + " samples (" + human_size(total) + ")");
         zstdio::cover_options options;
@@ -51,7 +51,7 @@ int train_dictionary_file(const options& o, const console& con)
         const std::string_view bytes = dict.as_bytes();
         io_record written;
         fd_sink(out.fd(), &written).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.commit(0666);
+        out.commit(nullptr);
         con.line(2, "dictionary of " + std::to_string(bytes.size()) + " bytes (id " + std::to_string(dict.id()) +
                         ", k=" + std::to_string(dict.k()) + ", d=" + std::to_string(dict.d()) + ") written to " +
                         target);
