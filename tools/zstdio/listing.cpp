@@ -9,6 +9,8 @@
 // from the library.
 #include "listing.hpp"
 
+#include "file_names.hpp"
+
 #include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
@@ -21,8 +23,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace zstdio_cli {
 namespace {
@@ -31,38 +36,6 @@ namespace {
 constexpr std::size_t header_read_size = 18;
 // ...and needs at least this much to call it a frame (ZSTD_FRAMEHEADERSIZE_MIN).
 constexpr std::size_t smallest_frame_start = 6;
-
-/// A size as zstd -l shows it: "%.*f%s" of these three (UTIL_HumanReadableSize).
-struct readable_size {
-    double value;
-    int precision;
-    const char* unit; ///< with its leading blank: " KiB"
-};
-
-/// zstd's rule: from -vv on, exact bytes (MiB only beyond 2^53); below that, a
-/// binary unit with 0 to 3 decimals, fewer as the number grows.
-readable_size readable(std::uint64_t n, int verbosity)
-{
-    if (verbosity > 3) {
-        if (n >= (std::uint64_t{1} << 53))
-            return {static_cast<double>(n) / static_cast<double>(1u << 20), 2, " MiB"};
-        return {static_cast<double>(n), 0, " B"};
-    }
-    static const char* const units[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
-    int unit = 6;
-    while (unit > 0 && n < (std::uint64_t{1} << (10 * unit)))
-        --unit;
-    readable_size r{static_cast<double>(n) / static_cast<double>(std::uint64_t{1} << (10 * unit)), 0, units[unit]};
-    if (r.value >= 100 || static_cast<std::uint64_t>(r.value) == n)
-        r.precision = 0;
-    else if (r.value >= 10)
-        r.precision = 1;
-    else if (r.value > 1)
-        r.precision = 2;
-    else
-        r.precision = 3;
-    return r;
-}
 
 /// What -l gathers about one file, or about all of them for the totals line.
 struct file_info {
@@ -254,23 +227,23 @@ std::optional<scan_result> read_file_info(const std::string& name, file_info& in
 
 void print_table_line(const file_info& info, const std::string& last_column, const char* check, int verbosity)
 {
-    const readable_size c = readable(info.compressed, verbosity);
+    const readable_size c = make_readable(info.compressed, verbosity);
     if (info.decompressed_unknown) {
         std::printf("%6d  %5d  %6.*f%4s                       %5s  %s\n", info.skippable + info.frames,
-                    info.skippable, c.precision, c.value, c.unit, check, last_column.c_str());
+                    info.skippable, c.precision, c.value, c.suffix, check, last_column.c_str());
         return;
     }
-    const readable_size d = readable(info.decompressed, verbosity);
+    const readable_size d = make_readable(info.decompressed, verbosity);
     const double ratio =
         info.compressed == 0 ? 0 : static_cast<double>(info.decompressed) / static_cast<double>(info.compressed);
     std::printf("%6d  %5d  %6.*f%4s  %8.*f%4s  %5.3f  %5s  %s\n", info.skippable + info.frames, info.skippable,
-                c.precision, c.value, c.unit, d.precision, d.value, d.unit, ratio, check, last_column.c_str());
+                c.precision, c.value, c.suffix, d.precision, d.value, d.suffix, ratio, check, last_column.c_str());
 }
 
 void print_size_line(const char* label, std::uint64_t n, int verbosity)
 {
-    const readable_size r = readable(n, verbosity);
-    std::printf("%s: %.*f%s (%llu B)\n", label, r.precision, r.value, r.unit, static_cast<unsigned long long>(n));
+    const readable_size r = make_readable(n, verbosity);
+    std::printf("%s: %.*f%s (%llu B)\n", label, r.precision, r.value, r.suffix, static_cast<unsigned long long>(n));
 }
 
 /// One file: a table line, or with -v a block of lines.
@@ -334,12 +307,24 @@ int list_file(const std::string& name, file_info& total, int verbosity, const co
 
 int list_files(const options& o, const console& con)
 {
+    // Links dropped, --filelist read, -r expanded: as for every operation.
+    std::vector<std::string> inputs;
+    try {
+        std::size_t given = 0;
+        std::optional<std::vector<std::string>> expanded = expand_inputs(o, con, given);
+        if (!expanded)
+            return 1; // every name was a symbolic link (already said)
+        inputs = std::move(*expanded);
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
+    }
     // zstd seeks in the files it lists: a pipe will not do.
-    if (std::find(o.inputs.begin(), o.inputs.end(), standard_stream) != o.inputs.end()) {
+    if (std::find(inputs.begin(), inputs.end(), standard_stream) != inputs.end()) {
         report(con.prefix() + ": --list does not support reading from standard input");
         return 1;
     }
-    if (o.inputs.empty()) {
+    if (inputs.empty()) {
         if (!(o.fake_stdin_console || is_console(0)))
             report(con.prefix() + ": --list does not support reading from standard input");
         report("No files given");
@@ -350,9 +335,9 @@ int list_files(const options& o, const console& con)
     int status = 0;
     file_info total;
     total.uses_check = true; // and-ed over the files
-    for (const std::string& input : o.inputs)
+    for (const std::string& input : inputs)
         status |= list_file(input, total, o.verbosity, con);
-    if (o.inputs.size() > 1 && o.verbosity <= 2) {
+    if (inputs.size() > 1 && o.verbosity <= 2) {
         std::printf("----------------------------------------------------------------- \n");
         print_table_line(total, std::to_string(total.files) + " files", total.uses_check ? "XXH64" : "",
                          o.verbosity);
