@@ -75,6 +75,9 @@ std::uint32_t read_le(const char* p, int bytes)
 /// Follows the block headers of a frame that find_frame_compressed_size found
 /// cut short, as zstd does: seeks may pass the end of the file, reads there
 /// fail.  `pos` starts after the frame header and ends after the frame.
+/// (zstdio/frame.hpp says that a frame is cut, not where its block headers
+/// say it ends nor in which part the bytes ran out; zstd's messages need
+/// both, hence this second walk, for cut frames only.)
 scan_result follow_cut_frame(std::string_view file, std::uint64_t& pos, bool has_checksum, file_info& info)
 {
     const auto readable_at = [&](std::uint64_t at) { return at < file.size() ? file.size() - at : 0; };
