@@ -370,6 +370,68 @@ BOOST_AUTO_TEST_CASE(frame_progression_and_memory_size)
     BOOST_TEST(f.frame_progression().ingested == f.progression().ingested);
 }
 
+BOOST_AUTO_TEST_CASE(frame_progression_with_workers)
+{
+    // What the zstd CLI's --adapt reads while libzstd's workers compress.
+    const std::string data = text(4 << 20, 22);
+    const std::size_t job = 512 * 1024;
+    zstd_params p(3);
+    p.advanced = compression_parameters().threads(2).job_size(static_cast<int>(job));
+    compressor c(p);
+    for (int frame_number = 0; frame_number < 2; ++frame_number) {
+        BOOST_TEST_CONTEXT("frame " << frame_number)
+        {
+            compression_object obj = c.compressobj();
+            // A new frame starts at zero, not at the last frame's counts.
+            frame_progression fp = obj.frame_progression();
+            BOOST_TEST(fp.ingested == 0u);
+            BOOST_TEST(fp.produced == 0u);
+            BOOST_TEST(fp.current_job == 0u);
+            std::string frame;
+            std::uint64_t given = 0;
+            unsigned last_job = 0;
+            for (std::size_t pos = 0; pos < data.size(); pos += 300000) {
+                const std::string_view chunk = std::string_view(data).substr(pos, 300000);
+                obj.compress(chunk, frame);
+                given += chunk.size();
+                fp = obj.frame_progression();
+                BOOST_TEST(fp.ingested == given); // every byte given is taken
+                BOOST_TEST(fp.consumed <= fp.ingested);
+                BOOST_TEST(fp.flushed <= fp.produced);
+                BOOST_TEST(fp.flushed == frame.size()); // handed out = what we received
+                BOOST_TEST(fp.active_workers <= 2u);
+                BOOST_TEST(fp.current_job >= last_job);
+                BOOST_TEST(fp.current_job <= given / job); // a job starts when job_size bytes wait
+                last_job = fp.current_job;
+            }
+            BOOST_TEST(last_job >= 4u); // the workers have been busy
+            obj.flush(flush_mode::finish, frame);
+            fp = obj.frame_progression();
+            BOOST_TEST(fp.ingested == data.size());
+            BOOST_TEST(fp.consumed == data.size());
+            BOOST_TEST(fp.produced == frame.size());
+            BOOST_TEST(fp.flushed == frame.size());
+            BOOST_TEST(fp.current_job >= data.size() / job);
+            BOOST_TEST(fp.active_workers == 0u);
+            BOOST_TEST(decode(frame) == data);
+        }
+    }
+    // Single-threaded: no jobs, no workers, flushed reported as produced.
+    compressor single;
+    compression_object obj = single.compressobj();
+    std::string frame = obj.compress(data.substr(0, 1 << 20));
+    frame_progression fp = obj.frame_progression();
+    BOOST_TEST(fp.ingested == 1u << 20);
+    BOOST_TEST(fp.current_job == 0u);
+    BOOST_TEST(fp.active_workers == 0u);
+    BOOST_TEST(fp.flushed == fp.produced);
+    obj.flush(flush_mode::finish, frame);
+    // The next frame of the same compressor starts at zero.
+    compression_object next = single.compressobj();
+    BOOST_TEST(next.frame_progression().ingested == 0u);
+    BOOST_TEST(next.frame_progression().produced == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_dictionary_applies)
 {
     const std::string sample = text(20000, 11);

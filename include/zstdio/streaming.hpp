@@ -144,8 +144,10 @@ public:
     /// True once flush(flush_mode::finish) has completed the frame.
     bool finished() const noexcept;
 
-    /// Progress of the frame: bytes given, bytes compressed, bytes produced
-    /// (python-zstandard's frame_progression()).
+    /// Progress of the frame (python-zstandard's frame_progression()): bytes
+    /// given, compressed, produced and flushed, and with `threads` the jobs
+    /// started and workers busy (see zstdio::frame_progression).  Zeros
+    /// before the first compress() or flush(), and for a moved-from object.
     zstdio::frame_progression frame_progression() const noexcept;
 
     /// Bytes of memory used: the compressor's context plus this object's
