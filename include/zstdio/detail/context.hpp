@@ -73,6 +73,14 @@ public:
     /// enforced.
     void begin_frame(std::uint64_t pledged_size = unknown_size);
 
+    /// Changes the level of the frame begun by begin_frame(): for all of it
+    /// before its first compress() (parameters reapplied, dictionary
+    /// included), else libzstd's mid-frame update (used by workers' later
+    /// jobs only).  params() keep their level, and the next begin_frame() or
+    /// compress_once() goes back to it.  Throws std::invalid_argument for a
+    /// level out of range.
+    void set_level(int level);
+
     /// One ZSTD_compressStream2 step.  Returns how many bytes are still to be
     /// flushed (0 = the flush or end asked for is complete).  Throws zstd_error.
     std::size_t compress(input_window& in, output_window& out, end_directive directive);
