@@ -129,7 +129,8 @@ def parse(path):
             if visible():
                 name, typ = m.groups()
                 entries.append(Entry(scope_name(), f"{typ} {name}() const noexcept;\ncompression_parameters& {name}({typ} v);",
-                                     [f"Knob `{name}`: getter (0 = not set) and chainable setter (bounds-checked)."]))
+                                     [f"Knob `{name}`: getter (0 = not set) and chainable setter (bounds-checked)."] + doc))
+            doc = []  # the comment above a knob is its own, not the next declaration's
             continue
         code = strip_line_comment(raw).strip()
         tdoc = trailing_doc(raw)

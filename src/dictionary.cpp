@@ -134,6 +134,9 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
             case ZSTD_c_minMatch:
             case ZSTD_c_targetLength:
             case ZSTD_c_strategy: explicit_cparams = true; break;
+            // Only a CDict digested with it uses the dedicated search
+            // structure; the context's own setting is ignored.
+            case ZSTD_c_enableDedicatedDictSearch: explicit_cparams = explicit_cparams || value != 0; break;
             default: break;
             }
         }

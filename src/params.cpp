@@ -33,6 +33,21 @@ struct knob_info {
     bool experimental;
 };
 
+// Experimental parameters are macros, added over 1.5.x.  One the libzstd
+// zstdio is compiled against lacks maps to a number that is no parameter, so
+// bounds() and set() report it as missing (errc::library_mismatch) instead of
+// the build failing.
+[[maybe_unused]] constexpr auto missing_parameter = static_cast<ZSTD_cParameter>(999);
+#ifndef ZSTD_c_useBlockSplitter
+#define ZSTD_c_useBlockSplitter missing_parameter
+#endif
+#ifndef ZSTD_c_prefetchCDictTables
+#define ZSTD_c_prefetchCDictTables missing_parameter
+#endif
+#ifndef ZSTD_c_maxBlockSize
+#define ZSTD_c_maxBlockSize missing_parameter
+#endif
+
 // Indexed by knob; the order is the order of application.
 constexpr knob_info knob_table[compression_parameters::knob_count] = {
     {"compression_level", ZSTD_c_compressionLevel, false},
@@ -58,7 +73,17 @@ constexpr knob_info knob_table[compression_parameters::knob_count] = {
     {"target_cblock_size", ZSTD_c_targetCBlockSize, true},
     {"rsyncable", ZSTD_c_rsyncable, true},
     {"force_max_window", ZSTD_c_forceMaxWindow, true},
+    {"literal_compression_mode", ZSTD_c_literalCompressionMode, true},
+    {"src_size_hint", ZSTD_c_srcSizeHint, true},
+    {"enable_dedicated_dict_search", ZSTD_c_enableDedicatedDictSearch, true},
+    {"use_block_splitter", ZSTD_c_useBlockSplitter, true},
+    {"use_row_match_finder", ZSTD_c_useRowMatchFinder, true},
+    {"deterministic_ref_prefix", ZSTD_c_deterministicRefPrefix, true},
+    {"prefetch_cdict_tables", ZSTD_c_prefetchCDictTables, true},
+    {"max_block_size", ZSTD_c_maxBlockSize, true},
 };
+
+static_assert(knob_table[compression_parameters::knob_count - 1].name != nullptr, "a knob without a table entry");
 
 const knob_info& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
 

@@ -23,6 +23,8 @@
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
+#include <functional>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -62,7 +64,16 @@ const knob_case all_knobs[] = {
     {knob::target_cblock_size, ZSTD_c_targetCBlockSize},
     {knob::rsyncable, ZSTD_c_rsyncable},
     {knob::force_max_window, ZSTD_c_forceMaxWindow},
+    {knob::literal_compression_mode, ZSTD_c_literalCompressionMode},
+    {knob::src_size_hint, ZSTD_c_srcSizeHint},
+    {knob::enable_dedicated_dict_search, ZSTD_c_enableDedicatedDictSearch},
+    {knob::use_block_splitter, ZSTD_c_useBlockSplitter},
+    {knob::use_row_match_finder, ZSTD_c_useRowMatchFinder},
+    {knob::deterministic_ref_prefix, ZSTD_c_deterministicRefPrefix},
+    {knob::prefetch_cdict_tables, ZSTD_c_prefetchCDictTables},
+    {knob::max_block_size, ZSTD_c_maxBlockSize},
 };
+static_assert(std::size(all_knobs) == compression_parameters::knob_count, "a knob missing from all_knobs");
 
 struct cctx_deleter {
     void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
@@ -113,6 +124,40 @@ std::string far_repeats()
 }
 
 } // namespace
+
+// A frame's blocks, from its header on: each block's type and the size field
+// of its header (content bytes for raw and RLE blocks, compressed bytes for
+// compressed ones).
+struct block {
+    int type; // 0 raw, 1 RLE, 2 compressed
+    std::size_t size;
+};
+std::vector<block> blocks_of(const std::string& frame)
+{
+    std::vector<block> blocks;
+    std::size_t pos = frame_header_size(frame);
+    for (bool last = false; !last;) {
+        BOOST_REQUIRE(pos + 3 <= frame.size());
+        const auto byte = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(frame[pos + i])}; };
+        const std::uint32_t header = byte(0) | byte(1) << 8 | byte(2) << 16;
+        last = header & 1;
+        const block b{static_cast<int>(header >> 1 & 3), header >> 3};
+        pos += 3 + (b.type == 1 ? 1 : b.size);
+        blocks.push_back(b);
+    }
+    return blocks;
+}
+
+// A frame streamed with compressobj(): no pledged size, so libzstd picks its
+// parameters without knowing the size.
+std::string streamed(const std::string& data, const zstd_params& p)
+{
+    compressor c(p);
+    compression_object obj = c.compressobj();
+    std::string frame = obj.compress(data);
+    frame += obj.flush();
+    return frame;
+}
 
 BOOST_AUTO_TEST_CASE(bounds_are_libzstds_and_rejected_one_past_each_edge)
 {
@@ -183,6 +228,39 @@ BOOST_AUTO_TEST_CASE(named_setters_and_getters)
     BOOST_TEST(p.target_cblock_size() == 1024);
     BOOST_TEST(p.rsyncable());
     BOOST_TEST(p.force_max_window());
+    p.literal_compression_mode(parameter_switch::disable)
+        .src_size_hint(1 << 20)
+        .enable_dedicated_dict_search(true)
+        .use_block_splitter(parameter_switch::enable)
+        .use_row_match_finder(parameter_switch::disable)
+        .deterministic_ref_prefix(true)
+        .prefetch_cdict_tables(parameter_switch::enable)
+        .max_block_size(4096);
+    BOOST_TEST(int(p.literal_compression_mode()) == int(ZSTD_ps_disable));
+    BOOST_TEST(p.src_size_hint() == (1 << 20));
+    BOOST_TEST(p.enable_dedicated_dict_search());
+    BOOST_TEST(int(p.use_block_splitter()) == int(ZSTD_ps_enable));
+    BOOST_TEST(int(p.use_row_match_finder()) == int(ZSTD_ps_disable));
+    BOOST_TEST(p.deterministic_ref_prefix());
+    BOOST_TEST(int(p.prefetch_cdict_tables()) == int(ZSTD_ps_enable));
+    BOOST_TEST(p.max_block_size() == 4096);
+    // Unset switches read `automatic`, libzstd's default.
+    BOOST_TEST(int(compression_parameters().use_row_match_finder()) == int(parameter_switch::automatic));
+    // Named setters check bounds too, naming the knob.
+    for (const auto& set_bad : std::vector<std::function<void()>>{
+             [&] { p.max_block_size(1023); },
+             [&] { p.max_block_size(ZSTD_BLOCKSIZE_MAX + 1); },
+             [&] { p.src_size_hint(-1); },
+             [&] { p.literal_compression_mode(static_cast<parameter_switch>(3)); },
+             [&] { p.use_block_splitter(static_cast<parameter_switch>(-1)); },
+             [&] { p.use_row_match_finder(static_cast<parameter_switch>(3)); },
+             [&] { p.prefetch_cdict_tables(static_cast<parameter_switch>(3)); },
+         })
+        BOOST_TEST(invalid_argument_message(set_bad).find("out of range") != std::string::npos);
+    BOOST_TEST(invalid_argument_message([&] { p.max_block_size(100); }) ==
+               "zstdio: max_block_size = 100 is out of range [1024, 131072]");
+    BOOST_TEST(p.max_block_size() == 4096); // refused values change nothing
+    BOOST_TEST(int(p.literal_compression_mode()) == int(ZSTD_ps_disable));
     BOOST_CHECK_THROW(p.window_log(ZSTD_WINDOWLOG_MAX + 1), std::invalid_argument);
     BOOST_TEST(p.window_log() == 24);
     // Copies are values.
@@ -199,6 +277,9 @@ BOOST_AUTO_TEST_CASE(enums_and_constants_match_libzstd)
     BOOST_TEST(int(strategy::lazy2) == int(ZSTD_lazy2));
     BOOST_TEST(int(strategy::btultra2) == int(ZSTD_btultra2));
     BOOST_TEST(int(frame_format::magicless) == int(ZSTD_f_zstd1_magicless));
+    BOOST_TEST(int(parameter_switch::automatic) == int(ZSTD_ps_auto));
+    BOOST_TEST(int(parameter_switch::enable) == int(ZSTD_ps_enable));
+    BOOST_TEST(int(parameter_switch::disable) == int(ZSTD_ps_disable));
     BOOST_TEST(version_number() == ZSTD_versionNumber());
     BOOST_TEST(version_string() == ZSTD_versionString());
     BOOST_TEST(compiled_version_number() == unsigned(ZSTD_VERSION_NUMBER));
@@ -263,6 +344,18 @@ BOOST_AUTO_TEST_CASE(frames_identical_to_libzstd)
     sets.push_back(compression_parameters().target_cblock_size(1500));
     sets.push_back(compression_parameters().force_max_window(true).window_log(21));
     sets.push_back(compression_parameters().compression_level(-3));
+    sets.push_back(compression_parameters().literal_compression_mode(parameter_switch::disable));
+    sets.push_back(
+        compression_parameters().compression_level(-3).literal_compression_mode(parameter_switch::enable));
+    sets.push_back(compression_parameters().src_size_hint(5000)); // the size is known: no effect
+    sets.push_back(compression_parameters().compression_level(7).use_row_match_finder(parameter_switch::disable));
+    sets.push_back(compression_parameters().compression_level(7).use_row_match_finder(parameter_switch::enable));
+    sets.push_back(compression_parameters().use_block_splitter(parameter_switch::enable));
+    sets.push_back(compression_parameters().compression_level(17).use_block_splitter(parameter_switch::disable));
+    sets.push_back(compression_parameters().deterministic_ref_prefix(true).prefetch_cdict_tables(
+        parameter_switch::enable));
+    sets.push_back(compression_parameters().enable_dedicated_dict_search(true));
+    sets.push_back(compression_parameters().max_block_size(3000));
     int index = 0;
     for (const auto& cp : sets) {
         BOOST_TEST_CONTEXT("parameter set " << index++)
@@ -425,4 +518,181 @@ BOOST_AUTO_TEST_CASE(context_size_estimates)
     BOOST_TEST(estimate_decompression_context_size(20) < estimate_decompression_context_size(27));
     BOOST_TEST(estimate_decompression_context_size() == ZSTD_estimateDStreamSize(std::size_t{1} << 27));
     BOOST_CHECK_THROW(estimate_decompression_context_size(ZSTD_WINDOWLOG_MAX + 1), std::invalid_argument);
+}
+
+// Every knob, set to a value other than libzstd's default, is what libzstd's
+// context then holds: the knobs whose effect a frame cannot show
+// (deterministic_ref_prefix, prefetch_cdict_tables) reach libzstd too.
+BOOST_AUTO_TEST_CASE(every_knob_reaches_the_libzstd_context)
+{
+    for (const auto& kc : all_knobs) {
+        BOOST_TEST_CONTEXT(compression_parameters::name(kc.k))
+        {
+            const parameter_bounds b = compression_parameters::bounds(kc.k);
+            const int value = b.max == 1 ? 1 : b.max - 1; // not 0 (unset) nor a flag's default
+            zstd_params p;
+            p.advanced = compression_parameters().set(kc.k, value);
+            detail::compression_context context(p);
+            int got = -12345;
+            BOOST_REQUIRE(!ZSTD_isError(
+                ZSTD_CCtx_getParameter(static_cast<ZSTD_CCtx*>(context.native()), kc.param, &got)));
+            BOOST_TEST(got == value);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(literal_compression_mode_reaches_the_frame)
+{
+    const std::string data = text(1 << 20);
+    const std::size_t automatic = compress(data).size();
+    const std::string plain =
+        compress(data, advanced(compression_parameters().literal_compression_mode(parameter_switch::disable)));
+    BOOST_TEST_MESSAGE("level 3: literals compressed " << automatic << " bytes, not compressed " << plain.size());
+    BOOST_TEST(plain.size() > automatic); // the literals are stored as they are
+    BOOST_TEST(decompress(plain) == data);
+    // Negative levels leave literals alone unless told.
+    const std::size_t fast = compress(data, zstd_params(-5)).size();
+    const std::string fast_huffman =
+        compress(data, advanced(compression_parameters().literal_compression_mode(parameter_switch::enable), -5));
+    BOOST_TEST_MESSAGE("level -5: " << fast << " bytes, with literals compressed " << fast_huffman.size());
+    BOOST_TEST(fast_huffman.size() < fast);
+    BOOST_TEST(decompress(fast_huffman) == data);
+}
+
+BOOST_AUTO_TEST_CASE(row_match_finder_reaches_the_frame)
+{
+    const std::string data = text(2 << 20, 3);
+    const auto with = [&](parameter_switch s) {
+        return compress(data, advanced(compression_parameters().use_row_match_finder(s), 7));
+    };
+    const std::string rows = with(parameter_switch::enable);
+    const std::string chains = with(parameter_switch::disable);
+    BOOST_TEST((rows != chains)); // two different match finders
+    BOOST_TEST((rows == compress(data, zstd_params(7)))); // level 7's default on x86/ARM SIMD
+    BOOST_TEST(decompress(rows) == data);
+    BOOST_TEST(decompress(chains) == data);
+}
+
+BOOST_AUTO_TEST_CASE(src_size_hint_sizes_a_streamed_frame)
+{
+    const std::string data = text(300000, 4);
+    const zstd_params plain; // level 3, size unknown: a 2 MiB window
+    const std::string unhinted = streamed(data, plain);
+    BOOST_TEST(get_frame_parameters(unhinted).window_size == std::uint64_t{1} << 21);
+    for (int hint : {1000, 50000, 300000}) {
+        BOOST_TEST_CONTEXT("hint " << hint)
+        {
+            const std::string hinted = streamed(data, advanced(compression_parameters().src_size_hint(hint)));
+            const frame_parameters f = get_frame_parameters(hinted);
+            BOOST_TEST(!f.content_size);
+            // libzstd sizes the window for the hint, as if the size were known.
+            const ZSTD_compressionParameters c = ZSTD_getCParams(3, static_cast<unsigned long long>(hint), 0);
+            BOOST_TEST(f.window_size == std::uint64_t{1} << c.windowLog);
+            BOOST_TEST(f.window_size < get_frame_parameters(unhinted).window_size);
+            BOOST_TEST(decompressor().decompress(hinted, data.size()) == data);
+        }
+    }
+    // A known size wins over the hint.
+    BOOST_TEST((compress(data, advanced(compression_parameters().src_size_hint(1000))) == compress(data)));
+}
+
+BOOST_AUTO_TEST_CASE(block_splitter_reaches_the_frame)
+{
+    // Text, noise and other text: blocks worth splitting where it changes.
+    const std::string data = text(400000, 5) + zstdio_test::random_bytes(50000, 5) + text(300000, 6);
+    const auto with = [&](parameter_switch s, int level) {
+        return compress(data, advanced(compression_parameters().use_block_splitter(s), level));
+    };
+    const std::string split19 = with(parameter_switch::enable, 19);
+    const std::string whole19 = with(parameter_switch::disable, 19);
+    BOOST_TEST((split19 != whole19));
+    BOOST_TEST((split19 == compress(data, zstd_params(19)))); // on by default at level 19
+    BOOST_TEST(decompress(whole19) == data);
+    const std::string split3 = with(parameter_switch::enable, 3);
+    BOOST_TEST((split3 != compress(data))); // off by default at level 3
+    BOOST_TEST(decompress(split3) == data);
+}
+
+BOOST_AUTO_TEST_CASE(max_block_size_bounds_every_block)
+{
+    const std::string noise = zstdio_test::random_bytes(65536, 8);
+    const std::string small = compress(noise, advanced(compression_parameters().max_block_size(4096)));
+    const std::vector<block> blocks = blocks_of(small);
+    BOOST_TEST(blocks.size() == 16u);
+    for (const block& b : blocks) {
+        BOOST_TEST(b.type == 0); // raw: the size field is the content size
+        BOOST_TEST(b.size == 4096u);
+    }
+    BOOST_TEST(blocks_of(compress(noise)).size() == 1u);
+    BOOST_TEST(decompress(small) == noise);
+    // Compressible data too: at least one block per 1024 bytes.
+    const std::string data = text(100000, 9);
+    const std::string frame = compress(data, advanced(compression_parameters().max_block_size(1024)));
+    BOOST_TEST(blocks_of(frame).size() >= data.size() / 1024);
+    BOOST_TEST(decompress(frame) == data);
+}
+
+// What a libzstd user writes for a dictionary digested with full parameters.
+std::string libzstd_dict_frame(const std::string& data, const std::string& dict,
+                               const std::vector<std::pair<ZSTD_cParameter, int>>& params)
+{
+    struct params_deleter {
+        void operator()(ZSTD_CCtx_params* p) const noexcept { ZSTD_freeCCtxParams(p); }
+    };
+    struct cdict_deleter {
+        void operator()(ZSTD_CDict* d) const noexcept { ZSTD_freeCDict(d); }
+    };
+    std::unique_ptr<ZSTD_CCtx_params, params_deleter> cp(ZSTD_createCCtxParams());
+    for (const auto& [p, v] : params)
+        BOOST_REQUIRE(!ZSTD_isError(ZSTD_CCtxParams_setParameter(cp.get(), p, v)));
+    std::unique_ptr<ZSTD_CDict, cdict_deleter> cdict(ZSTD_createCDict_advanced2(
+        dict.data(), dict.size(), ZSTD_dlm_byCopy, ZSTD_dct_rawContent, cp.get(), ZSTD_defaultCMem));
+    BOOST_REQUIRE(cdict);
+    std::unique_ptr<ZSTD_CCtx, cctx_deleter> c(ZSTD_createCCtx());
+    for (const auto& [p, v] : params)
+        BOOST_REQUIRE(!ZSTD_isError(ZSTD_CCtx_setParameter(c.get(), p, v)));
+    BOOST_REQUIRE(!ZSTD_isError(ZSTD_CCtx_refCDict(c.get(), cdict.get())));
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    const std::size_t n = ZSTD_compress2(c.get(), out.data(), out.size(), data.data(), data.size());
+    BOOST_REQUIRE(!ZSTD_isError(n));
+    out.resize(n);
+    return out;
+}
+
+BOOST_AUTO_TEST_CASE(dedicated_dict_search_reaches_the_dictionary)
+{
+    const std::string sample = text(100000, 12);
+    const std::string data = sample.substr(5000, 20000) + text(20000, 13);
+    for (int level : {5, 7, 9}) { // greedy, lazy, lazy2: the strategies that have it
+        BOOST_TEST_CONTEXT("level " << level)
+        {
+            zstd_params p(level);
+            p.dict = zstd_dict(sample, dict_type::raw_content);
+            const std::string normal = compress(data, p);
+            p.advanced = compression_parameters().enable_dedicated_dict_search(true);
+            const std::string dedicated = compress(data, p);
+            BOOST_TEST((dedicated != normal));
+            BOOST_TEST(decompress(dedicated, p) == data);
+            BOOST_TEST((dedicated == libzstd_dict_frame(data, sample,
+                                                        {{ZSTD_c_compressionLevel, level},
+                                                         {ZSTD_c_checksumFlag, 1},
+                                                         {ZSTD_c_enableDedicatedDictSearch, 1}})));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(speed_only_dictionary_knobs_keep_the_frame)
+{
+    // deterministic_ref_prefix and prefetch_cdict_tables change how libzstd
+    // works, not what it writes (that they reach it is checked above).
+    const std::string sample = text(100000, 14);
+    const std::string data = sample.substr(1000, 30000) + text(30000, 15);
+    zstd_params plain(3);
+    plain.dict = zstd_dict(sample, dict_type::raw_content);
+    zstd_params p = plain;
+    p.advanced =
+        compression_parameters().deterministic_ref_prefix(true).prefetch_cdict_tables(parameter_switch::enable);
+    BOOST_TEST((compress(data, p) == compress(data, plain)));
+    BOOST_TEST((streamed(data, p) == streamed(data, plain)));
+    BOOST_TEST(decompress(compress(data, p), p) == data);
 }

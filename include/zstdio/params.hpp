@@ -50,6 +50,12 @@ enum class strategy { fast = 1, dfast, greedy, lazy, lazy2, btlazy2, btopt, btul
 /// only a decoder told `format = magicless` reads it).
 enum class frame_format { zstd1 = 0, magicless = 1 };
 
+/// A three-way switch for libzstd features that it can turn on or off by
+/// itself (libzstd's ZSTD_paramSwitch_e, same values): `automatic` lets
+/// libzstd decide from the other parameters (its default), `enable` and
+/// `disable` force the feature on or off.
+enum class parameter_switch { automatic = 0, enable = 1, disable = 2 };
+
 /// Inclusive bounds of a parameter.
 struct parameter_bounds {
     int min;
@@ -68,10 +74,12 @@ struct parameter_bounds {
 ///
 /// Setters check the value against ZSTD_cParam_getBounds of the linked
 /// libzstd and throw std::invalid_argument naming the parameter and its range.
-/// The experimental knobs (format, target_cblock_size, rsyncable,
-/// force_max_window) are applied only when the loaded libzstd is the version
-/// zstdio was compiled against; otherwise applying them throws zstd_error
-/// (errc::library_mismatch).  A value type: copy freely, no thread concerns.
+/// The experimental knobs (format and everything after it in `knob`) are
+/// libzstd's ZSTD_STATIC_LINKING_ONLY parameters: their bounds can be read
+/// and they can be set and applied only when the loaded libzstd is the
+/// version zstdio was compiled against; otherwise bounds(), set() and
+/// applying them throw zstd_error (errc::library_mismatch).  A value type:
+/// copy freely, no thread concerns.
 class ZSTDIO_DECL compression_parameters {
 public:
     /// Every knob, in the order they are applied.
@@ -99,8 +107,16 @@ public:
         target_cblock_size,
         rsyncable,
         force_max_window,
+        literal_compression_mode,
+        src_size_hint,
+        enable_dedicated_dict_search,
+        use_block_splitter,
+        use_row_match_finder,
+        deterministic_ref_prefix,
+        prefetch_cdict_tables,
+        max_block_size,
     };
-    static constexpr std::size_t knob_count = static_cast<std::size_t>(knob::force_max_window) + 1;
+    static constexpr std::size_t knob_count = static_cast<std::size_t>(knob::max_block_size) + 1;
 
     compression_parameters() = default;
 
@@ -157,6 +173,48 @@ public:
     ZSTDIO_KNOB(target_cblock_size, int)
     ZSTDIO_KNOB(rsyncable, bool)
     ZSTDIO_KNOB(force_max_window, bool)
+    /// Huffman-compress literals: `automatic` (libzstd's default) does except
+    /// at negative levels (strategy fast with a target_length); `disable`
+    /// never does (faster, larger frames; the zstd CLI's
+    /// --no-compress-literals); `enable` always tries, also at negative
+    /// levels (--compress-literals).
+    ZSTDIO_KNOB(literal_compression_mode, parameter_switch)
+    /// A guess of the input size for frames whose size is not known (streamed
+    /// without a pledged size): libzstd picks the window and tables as for an
+    /// input of this size (the zstd CLI's --size-hint).  0 = no hint.  [0,
+    /// INT_MAX]; an underestimate can cost much compression ratio.  No effect
+    /// when the size is known.
+    ZSTDIO_KNOB(src_size_hint, int)
+    /// Digest dictionaries into libzstd's read-optimised "dedicated dictionary
+    /// search" structure (faster compression with a dictionary for the greedy,
+    /// lazy and lazy2 strategies; other strategies ignore it).  Decided when
+    /// the dictionary is digested: zstdio then digests it with these full
+    /// parameters (ZSTD_createCDict_advanced2).  No effect without a dictionary.
+    ZSTDIO_KNOB(enable_dedicated_dict_search, bool)
+    /// Split blocks where the data changes character: `automatic` (libzstd's
+    /// default) does for btopt and stronger strategies with windows of 128 KiB
+    /// or more (level 16 and up on large inputs); `enable` / `disable` force
+    /// it.
+    ZSTDIO_KNOB(use_block_splitter, parameter_switch)
+    /// The row-based match finder for the greedy, lazy and lazy2 strategies
+    /// (levels 5 to 12 on large inputs): `automatic` (libzstd's default) uses
+    /// it when the window is above 16 KiB (above 128 KiB on CPUs without
+    /// 128-bit SIMD); `disable` uses the older hash chains (slower, different
+    /// frames); other strategies ignore it.
+    ZSTDIO_KNOB(use_row_match_finder, parameter_switch)
+    /// Load dictionary content as if it were never adjacent in memory to the
+    /// input, so frames do not depend on where the bytes lie.  zstdio always
+    /// references digested dictionaries, whose bytes are never adjacent to the
+    /// input, so its frames are the same either way; for code ported from
+    /// libzstd that sets it.
+    ZSTDIO_KNOB(deterministic_ref_prefix, bool)
+    /// Prefetch a digested dictionary's tables when libzstd uses them in place
+    /// (mid-sized inputs): speed only, frames do not change.  `automatic`
+    /// (libzstd's default) is currently `disable`.
+    ZSTDIO_KNOB(prefetch_cdict_tables, parameter_switch)
+    /// Largest block, in content bytes: [1024, 131072]; unset = 131072 (128
+    /// KiB).  Smaller blocks let a decoder start sooner and cost ratio.
+    ZSTDIO_KNOB(max_block_size, int)
 #undef ZSTDIO_KNOB
 
     /// Bytes a compression context with these parameters needs

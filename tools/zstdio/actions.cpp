@@ -1,30 +1,141 @@
-// zstdio CLI — compressing and decompressing through filtering streams.
+// zstdio CLI — compressing and decoding one input in any supported format.
 #include "actions.hpp"
 
-#include <zstdio/error.hpp>
-#include <zstdio/filter.hpp>
+#include "adapt.hpp"
 
+#include <zstdio/error.hpp>
+#include <zstdio/frame.hpp>
+#include <zstdio/streaming.hpp>
+
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filter/lzma.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
+#include <boost/iostreams/filtering_streambuf.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
-#include <vector>
 
 namespace io = boost::iostreams;
 
 namespace zstdio_cli {
+namespace {
+
+constexpr std::uint32_t zstd_magic = 0xFD2FB528u;
+constexpr std::uint32_t skippable_magic = 0x184D2A50u; // low 4 bits vary
+constexpr std::size_t chunk_size = 1 << 17;
+
+std::uint32_t read_le32(const char* p)
+{
+    const auto* b = reinterpret_cast<const unsigned char*>(p);
+    return b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+}
+
+zstdio::parameter_switch to_switch(tri_state t)
+{
+    switch (t) {
+    case tri_state::on: return zstdio::parameter_switch::enable;
+    case tri_state::off: return zstdio::parameter_switch::disable;
+    default: return zstdio::parameter_switch::automatic;
+    }
+}
+
+/// The bytes of an input read ahead of a decoder, then the rest of its file:
+/// a Boost.Iostreams source for the gzip and xz decoders.
+class replay_source {
+public:
+    using char_type = char;
+    using category = io::source_tag;
+    replay_source(std::string* pending, int fd, io_record* record) : pending_(pending), fd_(fd, record) {}
+    std::streamsize read(char* s, std::streamsize n)
+    {
+        if (!pending_->empty()) {
+            const std::size_t k = std::min(pending_->size(), static_cast<std::size_t>(n));
+            std::memcpy(s, pending_->data(), k);
+            pending_->erase(0, k);
+            return static_cast<std::streamsize>(k);
+        }
+        return fd_.read(s, n);
+    }
+
+private:
+    std::string* pending_;
+    fd_source fd_;
+};
+
+/// libzstd's name for the error a frame failed with, as zstd prints it
+/// ("Dictionary mismatch", "Restored data doesn't match checksum", ...).
+std::string libzstd_error_name(const zstdio::zstd_error& e)
+{
+    switch (e.condition()) {
+    case zstdio::errc::dictionary_mismatch: return "Dictionary mismatch";
+    case zstdio::errc::not_zstd_frame: return "Unknown frame descriptor";
+    default: break;
+    }
+    if (static_cast<int>(e.condition()) < 1000)
+        return zstdio::zstd_category().message(static_cast<int>(e.condition()));
+    return e.what();
+}
+
+} // namespace
 
 zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict)
 {
     zstdio::zstd_params p(o.level);
-    p.checksum = o.checksum;
-    p.threads = o.threads;
+    p.checksum = o.checksum.value_or(true);
+    p.content_size = o.content_size;
+    p.dict_id = o.dict_id;
+    p.threads = o.single_thread ? 0 : o.threads;
     p.dict = dict;
-    if (o.long_window) {
-        zstdio::compression_parameters advanced;
-        advanced.enable_long_distance_matching(true).window_log(*o.long_window);
-        p.advanced = advanced;
+
+    zstdio::compression_parameters a;
+    bool any = false;
+    auto set = [&](zstdio::compression_parameters::knob k, unsigned v) {
+        if (v != 0) {
+            a.set(k, static_cast<int>(v));
+            any = true;
+        }
+    };
+    using knob = zstdio::compression_parameters::knob;
+    const advanced_settings& s = o.advanced;
+    set(knob::window_log, s.window_log);
+    set(knob::chain_log, s.chain_log);
+    set(knob::hash_log, s.hash_log);
+    set(knob::search_log, s.search_log);
+    set(knob::min_match, s.min_match);
+    set(knob::target_length, s.target_length);
+    set(knob::strategy, s.strategy);
+    if (p.threads > 0) {
+        set(knob::overlap_log, s.overlap_log);
+        set(knob::job_size, static_cast<unsigned>(o.block_size));
+        if (o.rsyncable) {
+            a.rsyncable(true);
+            any = true;
+        }
     }
+    if (o.long_mode) {
+        a.enable_long_distance_matching(true);
+        any = true;
+    }
+    set(knob::ldm_hash_log, s.ldm_hash_log);
+    set(knob::ldm_min_match, s.ldm_min_match);
+    set(knob::ldm_bucket_size_log, s.ldm_bucket_size_log);
+    set(knob::ldm_hash_rate_log, s.ldm_hash_rate_log);
+    set(knob::target_cblock_size, static_cast<unsigned>(o.target_block_size));
+    if (o.size_hint) {
+        a.src_size_hint(static_cast<int>(std::min<std::uint64_t>(o.size_hint, 0x7fffffff)));
+        any = true;
+    }
+    if (o.literals != tri_state::automatic) {
+        a.literal_compression_mode(to_switch(o.literals));
+        any = true;
+    }
+    if (o.row_match_finder != tri_state::automatic) {
+        a.use_row_match_finder(to_switch(o.row_match_finder));
+        any = true;
+    }
+    if (any)
+        p.advanced = a;
     return p;
 }
 
@@ -32,72 +143,299 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
 {
     zstdio::zstd_params p;
     p.dict = dict;
-    p.window_log_max = std::max(27, o.long_window.value_or(27));
+    // zstd: the memory limit is the largest window accepted, 2^27 by
+    // default or 2^windowLog of --long=# / --zstd=wlog=#.
+    std::uint64_t limit = o.memory_limit;
+    if (limit == 0)
+        limit = std::uint64_t(1) << (o.advanced.window_log ? std::min(o.advanced.window_log, 31u) : 27u);
+    int log = 10;
+    while (log < 31 && (std::uint64_t(1) << (log + 1)) <= limit)
+        ++log;
+    p.window_log_max = log;
     return p;
 }
 
-transfer compress_stream(const input_file& in, int out_fd, zstdio::zstd_params params, progress_line& progress)
+// ---------------------------------------------------------------------------
+// Compression
+
+stream_compressor::stream_compressor(const options& o, const std::optional<zstdio::zstd_dict>& dict,
+                                     const console& con)
+    : options_(o), console_(con), params_(compression_settings(o, dict)), input_buffer_(chunk_size)
 {
-    if (in.size() != zstdio::unknown_size)
-        params.source_size = in.size();
+    if (o.format == output_format::lzma)
+        throw std::runtime_error("the .lzma format cannot be written (Boost.Iostreams writes .xz); "
+                                 "use --format=xz");
+    if (o.format == output_format::zstd) {
+        if (o.adapt && params_.threads == 0)
+            throw std::runtime_error("Adaptive mode is not compatible with single thread mode");
+        if (o.rsyncable && params_.threads == 0)
+            throw std::runtime_error("Rsyncable mode is not compatible with single thread mode");
+        if (params_.threads == 0 && o.block_size)
+            con.line(2, "Setting block size is useless in single-thread mode ");
+        compressor_.emplace(params_);
+    }
+}
+
+void stream_compressor::show_progress(const input_file& in, file_position where, std::uint64_t read,
+                                      std::uint64_t written) const
+{
+    if (!console_.shows_progress())
+        return;
+    const int v = console_.verbosity();
+    std::string text = "\r";
+    if (where.count > 1) {
+        const std::string& name = in.name();
+        if (name.size() > 18)
+            text += format("Compress: %zu/%zu files. Current: ...%s ", where.index + 1, where.count,
+                           name.c_str() + name.size() - 15);
+        else
+            text += format("Compress: %zu/%zu files. Current: %*s ", where.index + 1, where.count,
+                           static_cast<int>(18 - name.size()), name.c_str());
+    }
+    const readable_size r = make_readable(read, v);
+    text += format("Read:%6.*f%4s ", r.precision, r.value, r.suffix);
+    if (in.size() != zstdio::unknown_size) {
+        const readable_size t = make_readable(in.size(), v);
+        text += format("/%6.*f%4s", t.precision, t.value, t.suffix);
+    }
+    text += format(" ==> %2.f%%", static_cast<double>(written) / static_cast<double>(read + !read) * 100);
+    console_.progress(text);
+}
+
+transfer stream_compressor::run(const input_file& in, int out_fd, file_position where)
+{
+    return options_.format == output_format::zstd ? run_zstd(in, out_fd, where) : run_boost(in, out_fd, where);
+}
+
+transfer stream_compressor::run_zstd(const input_file& in, int out_fd, file_position where)
+{
+    std::uint64_t pledged = in.size();
+    if (options_.stream_size)
+        pledged = options_.stream_size;
+    zstdio::compression_object frame = compressor_->compressobj(pledged);
+    std::optional<level_adapter> adapter;
+    if (options_.adapt)
+        adapter.emplace(options_, console_);
+    transfer t;
+    for (;;) {
+        const auto read_start = level_adapter::clock::now();
+        const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+        if (got == 0)
+            break;
+        t.in += got;
+        output_buffer_.clear();
+        const auto compress_start = level_adapter::clock::now();
+        frame.compress(std::string_view(input_buffer_.data(), got), output_buffer_);
+        const auto write_start = level_adapter::clock::now();
+        write_all(out_fd, output_buffer_.data(), output_buffer_.size());
+        t.out += output_buffer_.size();
+        if (adapter)
+            adapter->observe(frame, read_start, compress_start, write_start);
+        show_progress(in, where, t.in, t.out);
+    }
+    output_buffer_.clear();
+    frame.flush(zstdio::flush_mode::finish, output_buffer_);
+    write_all(out_fd, output_buffer_.data(), output_buffer_.size());
+    t.out += output_buffer_.size();
+    return t;
+}
+
+transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_position where)
+{
     io_record written;
     transfer t;
     {
         io::filtering_ostream out;
-        out.push(zstdio::zstd_compressor(params));
+        if (options_.format == output_format::gzip)
+            out.push(io::gzip_compressor(io::gzip_params(std::clamp(options_.level, 1, 9))));
+        else
+            out.push(io::lzma_compressor(io::lzma_params(static_cast<std::uint32_t>(std::clamp(options_.level, 0, 9)))));
         out.push(fd_sink(out_fd, &written));
-        // Let write() rethrow the filter's own exception instead of only
-        // setting badbit, so the message names the real cause.  (Set once the
-        // chain is complete: an empty chain is bad.)
         out.exceptions(std::ios_base::badbit);
-
-        std::vector<char> chunk(zstdio::compression_input_size());
-        while (const std::size_t got = read_some(in.fd(), chunk.data(), chunk.size())) {
-            out.write(chunk.data(), static_cast<std::streamsize>(got));
+        while (const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size())) {
+            out.write(input_buffer_.data(), static_cast<std::streamsize>(got));
             t.in += got;
-            progress.update(t.in, written.bytes, in.size());
+            show_progress(in, where, t.in, written.bytes);
         }
-        // Ends the frame; unlike the destructor, reset() reports a failure.
-        out.reset();
+        out.reset(); // ends the member; unlike the destructor, reports a failure
     }
     t.out = written.bytes;
     return t;
 }
 
-transfer decompress_stream(const input_file& in, int out_fd, const zstdio::zstd_params& params,
-                           progress_line& progress)
+// ---------------------------------------------------------------------------
+// Decompression
+
+stream_decompressor::stream_decompressor(const options& o, const std::optional<zstdio::zstd_dict>& dict,
+                                         const console& con)
+    : options_(o), console_(con), params_(decompression_settings(o, dict)), decompressor_(params_),
+      input_buffer_(chunk_size)
 {
+}
+
+transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where)
+{
+    const std::string& name = in.name();
+    const std::string shown = display_name(name);
     io_record read_record;
     io_record written;
     fd_sink sink(out_fd, &written);
-    transfer t;
-
-    // Our copy of the filter shares its state with the one in the chain, so
-    // it can say why the stream went bad.
-    zstdio::zstd_decompressor decompressor(params);
-    io::filtering_istream stream;
-    stream.push(decompressor);
-    stream.push(fd_source(in.fd(), &read_record), static_cast<std::streamsize>(zstdio::decompression_input_size()));
-
-    std::vector<char> chunk(zstdio::decompression_output_size());
-    while (stream) {
-        stream.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        const std::streamsize got = stream.gcount();
-        if (got > 0) {
-            if (out_fd >= 0)
-                sink.write(chunk.data(), got);
-            t.out += static_cast<std::uint64_t>(got);
+    std::string pending; // read but not yet decoded
+    bool at_end = false;
+    auto fill = [&](std::size_t want) {
+        while (pending.size() < want && !at_end) {
+            const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+            read_record.bytes += got;
+            if (got == 0)
+                at_end = true;
+            else
+                pending.append(input_buffer_.data(), got);
         }
-        progress.update(read_record.bytes, t.out, in.size());
+    };
+    auto progress = [&] {
+        if (!console_.shows_progress())
+            return;
+        const readable_size r = make_readable(written.bytes, console_.verbosity());
+        if (where.count > 1) {
+            const char* current = name.size() > 18 ? name.c_str() + name.size() - 15 : name.c_str();
+            console_.progress(format("\rDecompress: %2zu/%2zu files. Current: %s%s : %.*f%s...    ", where.index + 1,
+                                     where.count, name.size() > 18 ? "..." : "", current, r.precision, r.value,
+                                     r.suffix));
+        } else {
+            console_.progress(format("\r%-20.20s : %.*f%s...     ", shown.c_str(), r.precision, r.value, r.suffix));
+        }
+    };
+    auto emit = [&](const std::string& bytes) {
+        if (!bytes.empty()) {
+            sink.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            progress();
+        }
+    };
+    auto copy_rest = [&] {
+        emit(pending);
+        pending.clear();
+        while (!at_end) {
+            fill(1);
+            emit(pending);
+            pending.clear();
+        }
+    };
+    auto premature_end = [&] { return reported_error(shown + " : Read error (39) : premature end", false); };
+
+    bool read_something = false;
+    for (;;) {
+        fill(4);
+        if (pending.empty()) {
+            if (!read_something)
+                throw reported_error(name + ": unexpected end of file");
+            break;
+        }
+        read_something = true;
+        if (pending.size() < 4) {
+            if (pass_through) {
+                copy_rest();
+                break;
+            }
+            throw reported_error(name + ": unknown header");
+        }
+        const std::uint32_t magic = read_le32(pending.data());
+        const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
+        if ((magic & 0xFFFFFFF0u) == skippable_magic) {
+            fill(8);
+            if (pending.size() < 8)
+                throw premature_end();
+            std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
+            while (skip > 0) {
+                fill(1);
+                if (pending.empty())
+                    throw premature_end();
+                const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
+                pending.erase(0, k);
+                skip -= k;
+            }
+        } else if (magic == zstd_magic) {
+            const std::string header = pending.substr(0, 18);
+            zstdio::decompression_object frame = decompressor_.decompressobj(false);
+            try {
+                std::string chunk;
+                chunk.swap(pending);
+                for (;;) {
+                    output_buffer_.clear();
+                    frame.decompress(chunk, output_buffer_);
+                    emit(output_buffer_);
+                    if (frame.eof())
+                        break;
+                    const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+                    read_record.bytes += got;
+                    if (got == 0) {
+                        at_end = true;
+                        throw premature_end();
+                    }
+                    chunk.assign(input_buffer_.data(), got);
+                }
+                pending = frame.unused_data();
+            } catch (const zstdio::zstd_error& e) {
+                if (e.condition() == zstdio::errc::truncated_input)
+                    throw premature_end();
+                if (e.condition() == zstdio::errc::window_too_large) {
+                    std::uint64_t window = 0;
+                    try {
+                        window = zstdio::get_frame_parameters(header).window_size;
+                    } catch (const zstdio::zstd_error&) {
+                    }
+                    const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
+                    int log = 0;
+                    while ((std::uint64_t(1) << log) < window)
+                        ++log;
+                    console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
+                                            static_cast<unsigned long long>(window),
+                                            static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
+                    if (log <= 31)
+                        throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
+                                                    static_cast<unsigned long long>((window >> 20) +
+                                                                                    ((window & 0xFFFFF) != 0))),
+                                             false);
+                    throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
+                                         false);
+                }
+                throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
+            }
+        } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
+            // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
+            // (it reads concatenated members of its own format).
+            const bool gzip = b[0] == 0x1F;
+            io::filtering_streambuf<io::input> decoded;
+            if (gzip)
+                decoded.push(io::gzip_decompressor());
+            else
+                decoded.push(io::lzma_decompressor());
+            decoded.push(replay_source(&pending, in.fd(), &read_record));
+            try {
+                std::string chunk(chunk_size, '\0');
+                for (;;) {
+                    const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
+                    if (got <= 0)
+                        break;
+                    emit(chunk.substr(0, static_cast<std::size_t>(got)));
+                }
+            } catch (const std::ios_base::failure& e) {
+                if (!read_record.error.empty())
+                    throw;
+                throw reported_error(name + (gzip ? ": premature gz end or corrupt gzip data"
+                                                  : ": premature xz end or corrupt xz data"));
+            }
+            at_end = true;
+            break;
+        } else if (b[0] == 0x5D && b[1] == 0x00) {
+            throw reported_error(name + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
+        } else if (pass_through) {
+            copy_rest();
+            break;
+        } else {
+            throw reported_error(name + ": unsupported format");
+        }
     }
-    if (stream.bad()) {
-        // std::istream turned the exception into badbit: ask where it came from.
-        if (decompressor.last_error())
-            throw *decompressor.last_error();
-        throw std::runtime_error(read_record.error.empty() ? "read error" : read_record.error);
-    }
-    t.in = read_record.bytes;
-    return t;
+    return {read_record.bytes, written.bytes};
 }
 
 } // namespace zstdio_cli

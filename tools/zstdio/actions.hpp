@@ -1,46 +1,95 @@
-// zstdio CLI — the work itself: one stream compressed or decompressed with
-// zstdio's Boost.Iostreams filters.
+// zstdio CLI — the work itself: one input compressed into, or decoded from,
+// any format the tool speaks, with zstd's progress and error lines.
 #ifndef ZSTDIO_CLI_ACTIONS_HPP
 #define ZSTDIO_CLI_ACTIONS_HPP
 
+#include "console.hpp"
 #include "io.hpp"
 #include "options.hpp"
-#include "progress.hpp"
 
+#include <zstdio/compressor.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/params.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace zstdio_cli {
 
-/// Bytes read and written by one action.
+/// Bytes read and written for one input.
 struct transfer {
     std::uint64_t in = 0;
     std::uint64_t out = 0;
 };
 
-/// Compression settings the flags ask for: level, checksum, threads,
-/// dictionary, --long (long distance matching and its window).
+/// Where an input stands among all inputs, for the progress counter.
+struct file_position {
+    std::size_t index = 0; ///< 0-based
+    std::size_t count = 1;
+};
+
+/// Compression settings the flags ask for: level, checksum, content size,
+/// dictionary id, threads, --long, --zstd=..., -B#, --rsyncable,
+/// --target-compressed-block-size, --size-hint, literals, row match finder.
+/// @throw std::invalid_argument for a value libzstd rejects.
 zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict);
 
-/// Decompression settings: dictionary, and window_log_max raised by --long=#
-/// (never below the zstd CLI's default of 27).
+/// Decompression settings: dictionary, window limit from -M# / --memory=#
+/// or --long=# (never below the zstd CLI's default of 2^27).
 zstdio::zstd_params decompression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict);
 
-/// Compresses all of `in` into one frame written to `out_fd`, through a
-/// filtering_ostream holding a zstd_compressor.  The input size, when known,
-/// is pledged so the frame records it (as zstd does).
-/// @throw zstdio::zstd_error, std::exception with the reason.
-transfer compress_stream(const input_file& in, int out_fd, zstdio::zstd_params params, progress_line& progress);
+/// Compresses inputs one after another with one reused context, in the
+/// format the options ask for (zstd with every setting; gzip and xz through
+/// Boost.Iostreams' filters; --adapt moves the level with the I/O speed).
+class stream_compressor {
+public:
+    /// @throw std::invalid_argument / zstdio::zstd_error for bad settings.
+    stream_compressor(const options& o, const std::optional<zstdio::zstd_dict>& dict, const console& con);
 
-/// Decompresses every frame of `in`, through a filtering_istream holding a
-/// zstd_decompressor, into `out_fd` (or nowhere when out_fd < 0: -t).
-/// @throw zstdio::zstd_error (what the decompressor's last_error() reports
-///        once the stream went bad), std::exception for I/O errors.
-transfer decompress_stream(const input_file& in, int out_fd, const zstdio::zstd_params& params,
-                           progress_line& progress);
+    /// Compresses all of `in` into one frame (or gzip member, or xz stream)
+    /// written to `out_fd`.  The input's size, when known, is pledged so the
+    /// frame records it (as zstd does); --stream-size=# pledges that size.
+    /// @throw reported_error with zstd's line; std::exception otherwise.
+    transfer run(const input_file& in, int out_fd, file_position where);
+
+private:
+    transfer run_zstd(const input_file& in, int out_fd, file_position where);
+    transfer run_boost(const input_file& in, int out_fd, file_position where);
+    void show_progress(const input_file& in, file_position where, std::uint64_t read, std::uint64_t written) const;
+
+    const options& options_;
+    const console& console_;
+    zstdio::zstd_params params_;
+    std::optional<zstdio::compressor> compressor_;
+    std::vector<char> input_buffer_;
+    std::string output_buffer_;
+};
+
+/// Decodes inputs one after another with one reused context: zstd frames
+/// (and skippable frames), gzip, and xz members, each detected by its magic
+/// number as `zstd -d` does, or, with pass-through, input of no known format
+/// copied as is.
+class stream_decompressor {
+public:
+    stream_decompressor(const options& o, const std::optional<zstdio::zstd_dict>& dict, const console& con);
+
+    /// Decodes every member of `in` into `out_fd` (nowhere when out_fd < 0:
+    /// -t).  `pass_through`: copy input of unknown format unchanged.
+    /// @throw reported_error with zstd's line ("F : Decoding error (36) :
+    ///        ...", "F : Read error (39) : premature end", "zstd: F:
+    ///        unsupported format", ...); std::exception for I/O errors.
+    transfer run(const input_file& in, int out_fd, bool pass_through, file_position where);
+
+private:
+    const options& options_;
+    const console& console_;
+    zstdio::zstd_params params_;
+    zstdio::decompressor decompressor_;
+    std::vector<char> input_buffer_;
+    std::string output_buffer_;
+};
 
 } // namespace zstdio_cli
 

@@ -1,8 +1,11 @@
 // zstdio CLI — stderr messages and size formatting.
 #include "console.hpp"
 
+#include <chrono>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include <unistd.h>
 
@@ -12,6 +15,16 @@ void console::error(const std::string& file, const std::string& reason) const
 {
     if (verbosity_ >= 1)
         std::fprintf(stderr, "%s: %s: %s \n", prefix_.c_str(), display_name(file).c_str(), reason.c_str());
+}
+
+void console::report(const reported_error& e) const
+{
+    if (verbosity_ < 1 || *e.what() == 0)
+        return;
+    if (e.with_prefix)
+        std::fprintf(stderr, "%s: %s \n", prefix_.c_str(), e.what());
+    else
+        std::fprintf(stderr, "%s \n", e.what());
 }
 
 void console::line(int level, const std::string& text) const
@@ -24,6 +37,69 @@ void console::print(int level, const std::string& text) const
 {
     if (verbosity_ >= level)
         std::fputs(text.c_str(), stderr);
+}
+
+void console::summary(const std::string& text) const
+{
+    if (shows_summary() && verbosity_ >= 1)
+        std::fputs(text.c_str(), stderr);
+}
+
+void console::progress(const std::string& text) const
+{
+    if (!shows_progress() || verbosity_ < 1)
+        return;
+    using namespace std::chrono;
+    const long long now = duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+    if (now - last_progress_ < 150000 && verbosity_ < 4)
+        return;
+    last_progress_ = now;
+    std::fputs(text.c_str(), stderr);
+    if (verbosity_ >= 4)
+        std::fflush(stderr);
+}
+
+void console::clear_progress() const
+{
+    if (shows_progress() && verbosity_ >= 1)
+        std::fprintf(stderr, "\r%79s\r", "");
+}
+
+readable_size make_readable(std::uint64_t bytes, int verbosity)
+{
+    if (verbosity > 3) {
+        if (bytes >= (1ull << 53))
+            return {static_cast<double>(bytes) / (1ull << 20), 2, " MiB"};
+        return {static_cast<double>(bytes), 0, " B"};
+    }
+    static const char* const units[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
+    int unit = 0;
+    while (unit < 6 && bytes >= (1ull << (10 * (unit + 1))))
+        ++unit;
+    readable_size r{static_cast<double>(bytes) / static_cast<double>(1ull << (10 * unit)), 0, units[unit]};
+    if (r.value >= 100 || static_cast<std::uint64_t>(r.value) == bytes)
+        r.precision = 0;
+    else if (r.value >= 10)
+        r.precision = 1;
+    else if (r.value > 1)
+        r.precision = 2;
+    else
+        r.precision = 3;
+    return r;
+}
+
+std::string format(const char* fmt, ...)
+{
+    std::va_list args;
+    va_start(args, fmt);
+    std::va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, args);
+    va_end(args);
+    std::vector<char> text(static_cast<std::size_t>(n > 0 ? n : 0) + 1);
+    std::vsnprintf(text.data(), text.size(), fmt, again);
+    va_end(again);
+    return std::string(text.data(), static_cast<std::size_t>(n > 0 ? n : 0));
 }
 
 std::string reason_of(const std::exception& e)

@@ -1,194 +1,395 @@
-// zstdio CLI — the per-file driver.
+// zstdio CLI — the per-file driver: which output each input gets, the
+// checks zstd makes, result lines, --rm.
 #include "files.hpp"
 
 #include "actions.hpp"
+#include "file_names.hpp"
 #include "io.hpp"
 #include "output_file.hpp"
-#include "progress.hpp"
 
 #include <zstdio/dictionary.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <stdexcept>
-#include <utility>
-
-#include <unistd.h>
 
 namespace zstdio_cli {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix)
-{
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A failure that concerns another file than the input (the output).
-struct file_error : std::runtime_error {
-    file_error(std::string f, const std::string& reason) : std::runtime_error(reason), file(std::move(f)) {}
-    std::string file;
+/// The run-wide state: settings, the reused codec, totals.
+struct run_state {
+    run_state(const options& o, const console& con, std::vector<std::string> inputs)
+        : o(o), con(con), inputs(std::move(inputs))
+    {
+    }
+    const options& o;
+    const console& con;
+    std::vector<std::string> inputs;
+    bool to_stdout = false;     ///< every output is standard output
+    bool remove_source = false; ///< --rm, once zstd's exceptions applied
+    bool pass_through = false;
+    std::optional<zstdio::zstd_dict> dict;
+    std::unique_ptr<stream_compressor> compressor;
+    std::unique_ptr<stream_decompressor> decompressor;
+    std::uint64_t total_in = 0, total_out = 0;
+    int processed = 0;
 };
 
-std::string percent(std::uint64_t part, std::uint64_t whole)
+bool compressing(const options& o) { return o.op == operation::compress; }
+
+/// zstd's line after each file ("f :230.00%   (    10 B =>     23 B, f.zst)",
+/// "f.zst : 1000 bytes"): shown for a single input, or for each with -v.
+void show_result(const run_state& s, const std::string& input, const std::string& output, const transfer& t)
 {
-    return whole == 0 ? std::string("100.00%")
-                      : format_fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), 2) + "%";
+    const console& con = s.con;
+    con.clear_progress();
+    if (!(s.inputs.size() <= 1 || con.verbosity() >= 3))
+        return;
+    const std::string shown = display_name(input);
+    if (!compressing(s.o)) {
+        con.summary(format("%-20s: %llu bytes \n", shown.c_str(), static_cast<unsigned long long>(t.out)));
+        return;
+    }
+    const readable_size in = make_readable(t.in, con.verbosity());
+    const readable_size out = make_readable(t.out, con.verbosity());
+    const std::string target = display_output_name(output);
+    if (t.in == 0)
+        con.summary(format("%-20s :  (%6.*f%s => %6.*f%s, %s) \n", shown.c_str(), in.precision, in.value, in.suffix,
+                           out.precision, out.value, out.suffix, target.c_str()));
+    else
+        con.summary(format("%-20s :%6.2f%%   (%6.*f%s => %6.*f%s, %s) \n", shown.c_str(),
+                           static_cast<double>(t.out) / static_cast<double>(t.in) * 100, in.precision, in.value,
+                           in.suffix, out.precision, out.value, out.suffix, target.c_str()));
 }
 
-// Where the output of `input` goes ("-" = standard output, "" = nowhere).
-std::string output_for(const options& o, const std::string& input)
+void show_totals(const run_state& s)
 {
+    if (!(s.processed >= 1 && s.inputs.size() > 1))
+        return;
+    const console& con = s.con;
+    con.clear_progress();
+    if (!compressing(s.o)) {
+        con.summary(format("%d files decompressed : %6llu bytes total \n", s.processed,
+                           static_cast<unsigned long long>(s.total_out)));
+        return;
+    }
+    const readable_size in = make_readable(s.total_in, con.verbosity());
+    const readable_size out = make_readable(s.total_out, con.verbosity());
+    if (s.total_in == 0)
+        con.summary(format("%3d files compressed : (%6.*f%4s => %6.*f%4s)\n", s.processed, in.precision, in.value,
+                           in.suffix, out.precision, out.value, out.suffix));
+    else
+        con.summary(format("%3d files compressed : %.2f%% (%6.*f%4s => %6.*f%4s)\n", s.processed,
+                           static_cast<double>(s.total_out) / static_cast<double>(s.total_in) * 100, in.precision,
+                           in.value, in.suffix, out.precision, out.value, out.suffix));
+}
+
+/// One input into an already opened output (or nowhere for -t).
+transfer process_one(run_state& s, const input_file& in, const std::string& output, int out_fd, file_position where)
+{
+    const transfer t = compressing(s.o) ? s.compressor->run(in, out_fd, where)
+                                        : s.decompressor->run(in, out_fd, s.pass_through, where);
+    s.total_in += t.in;
+    s.total_out += t.out;
+    show_result(s, in.name(), output, t);
+    return t;
+}
+
+/// Opens `input` as zstd would, or reports why not (returns nullptr).
+std::unique_ptr<input_file> open_input(const run_state& s, const std::string& input)
+{
+    if (compressing(s.o) && s.o.exclude_compressed && input != standard_stream && has_compressed_suffix(input)) {
+        s.con.line(4, "File is already compressed : " + input + " ");
+        return nullptr;
+    }
+    auto in = std::make_unique<input_file>(input, input_policy{s.o.allow_block_devices});
+    if (s.dict && s.o.dictionary && !in->is_stdin() && in->same_file(*s.o.dictionary))
+        throw reported_error("cannot use " + input + " as an input file and dictionary");
+    return in;
+}
+
+/// Each input into its own output file (or stdout for "-").  Returns 0 on
+/// success, 1 on failure (already reported).
+int process_to_own_file(run_state& s, const std::string& input, const std::string& output, file_position where)
+{
+    const console& con = s.con;
+    std::unique_ptr<input_file> in = open_input(s, input);
+    if (!in)
+        return 0;
+    if (output != standard_stream && in->same_file(output)) {
+        con.print(1, con.prefix() + ": Refusing to open an output file which will overwrite the input file \n");
+        return 1;
+    }
+    std::unique_ptr<output_file> out;
+    if (s.o.op != operation::test) {
+        try {
+            out = std::make_unique<output_file>(output, output_policy{s.o.force, std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0}, con);
+        } catch (const reported_error&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw reported_error(output + ": " + reason_of(e));
+        }
+    }
+    process_one(s, *in, output, out ? out->fd() : -1, where);
+    if (out) {
+        try {
+            out->commit(in->is_stdin() || out->is_stdout() ? nullptr : in->regular_status());
+        } catch (const std::exception& e) {
+            throw reported_error(output + ": " + reason_of(e));
+        }
+    }
+    // --rm: only once the output is safely in place, never for stdin or stdout.
+    if (s.remove_source && out && !out->is_stdout() && !in->is_stdin()) {
+        in.reset();
+        if (!remove_input(input, con))
+            return 1;
+    }
+    return 0;
+}
+
+/// The output name for `input` when each input has its own output.
+std::optional<std::string> own_output_name(const run_state& s, const std::string& input)
+{
+    const options& o = s.o;
     if (o.op == operation::test)
-        return "";
-    if (o.to_stdout)
-        return standard_stream;
-    if (o.output)
-        return *o.output;
+        return std::string();
     if (input == standard_stream)
         return standard_stream;
-    return derived_output_name(input, o.op);
+    std::optional<std::string> dir = o.output_dir_flat;
+    if (o.output_dir_mirror) {
+        dir = mirrored_directory(input, *o.output_dir_mirror);
+        if (!dir) {
+            s.con.print(2, format("%s: --output-dir-mirror cannot %s '%s' into '%s' \n", s.con.prefix().c_str(),
+                                  compressing(o) ? "compress" : "decompress", input.c_str(),
+                                  o.output_dir_mirror->c_str()));
+            return std::nullopt;
+        }
+    }
+    return compressing(o) ? compressed_name(input, o.suffix, dir) : decompressed_name(input, dir);
+}
+
+/// zstd's warning (and, without -f, refusal) before concatenating several
+/// inputs into one -o file.  Returns false to stop.
+bool accept_concatenation(run_state& s, const std::string& output)
+{
+    const console& con = s.con;
+    if (s.o.op == operation::test || s.inputs.size() <= 1)
+        return true;
+    if (output == standard_stream)
+        con.print(2, con.prefix() + ": WARNING: all input files will be processed and concatenated into stdout. \n");
+    else
+        con.print(2, con.prefix() + ": WARNING: all input files will be processed and concatenated into a single "
+                                    "output file: " + output + " \n");
+    con.print(2, "The concatenated output CANNOT regenerate original file names nor directory structure. \n");
+    if (s.remove_source) {
+        con.print(2, "Since it's a destructive operation, input files will not be removed. \n");
+        s.remove_source = false;
+    }
+    if (output == standard_stream || s.o.force)
+        return true;
+    if (con.verbosity() <= 1) {
+        con.print(1, "Concatenating multiple processed inputs into a single output loses file metadata. \n");
+        con.print(1, "Aborting. \n");
+        return false;
+    }
+    if (std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0) {
+        con.print(1, "stdin is an input - not proceeding.\n");
+        return false;
+    }
+    std::fputs("Proceed? (y/n): ", stderr);
+    int ch = std::getchar();
+    const bool yes = ch == 'y' || ch == 'Y';
+    if (!yes)
+        std::fputs("Aborting... \n", stderr);
+    while (ch != EOF && ch != '\n')
+        ch = std::getchar();
+    return yes;
+}
+
+/// Every input into the one -o FILE (or stdout).  The file appears only if
+/// every input succeeded: a failed run leaves no partial output.
+int process_into_one(run_state& s, const std::string& output)
+{
+    const console& con = s.con;
+    if (!accept_concatenation(s, output))
+        return 1;
+    std::unique_ptr<output_file> out;
+    try {
+        out = std::make_unique<output_file>(output, output_policy{s.o.force, std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0}, con);
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
+    } catch (const std::exception& e) {
+        con.report(reported_error(output + ": " + reason_of(e)));
+        return 1;
+    }
+    int failures = 0;
+    std::vector<std::string> done;
+    const struct stat* source_status = nullptr;
+    std::unique_ptr<input_file> single; // a single input's status is copied onto the output
+    for (std::size_t i = 0; i < s.inputs.size(); ++i) {
+        const std::string& input = s.inputs[i];
+        try {
+            std::unique_ptr<input_file> in = open_input(s, input);
+            if (!in)
+                continue;
+            if (!out->is_stdout() && in->same_file(output)) {
+                con.print(1, con.prefix() + ": Refusing to open an output file which will overwrite the input file \n");
+                ++failures;
+                continue;
+            }
+            process_one(s, *in, output, out->fd(), {i, s.inputs.size()});
+            ++s.processed;
+            done.push_back(input);
+            if (s.inputs.size() == 1 && !in->is_stdin()) {
+                single = std::move(in);
+                source_status = single->regular_status();
+            }
+        } catch (const reported_error& e) {
+            con.clear_progress();
+            con.report(e);
+            ++failures;
+        } catch (const std::exception& e) {
+            con.clear_progress();
+            con.report(reported_error(display_name(input) + ": " + reason_of(e)));
+            ++failures;
+        }
+    }
+    if (failures && s.inputs.size() > 1 && !out->is_stdout()) {
+        con.report(reported_error(output + ": not written, because of the errors above"));
+        return 1;
+    }
+    if (failures)
+        return 1;
+    try {
+        out->commit(source_status);
+    } catch (const std::exception& e) {
+        con.report(reported_error(output + ": " + reason_of(e)));
+        return 1;
+    }
+    if (s.remove_source && !out->is_stdout())
+        for (const std::string& input : done)
+            if (input != standard_stream && !remove_input(input, con))
+                return 1;
+    return 0;
 }
 
 } // namespace
 
-std::string derived_output_name(const std::string& input, operation op)
+int process_files(options& o, console& con)
 {
-    if (op == operation::compress)
-        return input + ".zst";
-    if (ends_with(input, ".zst"))
-        return input.substr(0, input.size() - 4);
-    if (ends_with(input, ".tzst"))
-        return input.substr(0, input.size() - 5) + ".tar";
-    throw std::runtime_error("unknown suffix (.zst expected); name the output with -o FILE");
-}
-
-int process_files(const options& o, const console& con)
-{
-    const bool compressing = o.op == operation::compress;
-
-    std::optional<zstdio::zstd_dict> dict;
-    if (o.dictionary) {
-        try {
-            dict.emplace(read_whole_file(*o.dictionary));
-        } catch (const std::exception& e) {
-            con.error(*o.dictionary, reason_of(e));
-            return 1;
+    std::size_t given = 0;
+    std::optional<std::vector<std::string>> expanded = expand_inputs(o, con, given);
+    if (!expanded)
+        return 1; // every name was a symbolic link (already said)
+    run_state s(o, con, std::move(*expanded));
+    if (s.inputs.empty()) {
+        if (given > 0) {
+            con.print(1, "please provide correct input file(s) or non-empty directories -- ignored \n");
+            return 0;
         }
+        s.inputs.push_back(standard_stream);
     }
-    zstdio::zstd_params params;
-    try {
-        params = compressing ? compression_settings(o, dict) : decompression_settings(o, dict);
-    } catch (const std::exception& e) {
-        con.error("settings", reason_of(e));
+    std::optional<std::string> output = o.output;
+    if (o.op == operation::test) {
+        output.reset();
+        o.remove_source = false;
+    } else if (s.inputs.size() == 1 && s.inputs[0] == standard_stream && !output) {
+        output = standard_stream;
+    }
+
+    const bool reads_stdin = std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0;
+    if (!o.force_stdin && reads_stdin && (is_console(0) || o.fake_stdin_console)) {
+        con.print(1, "stdin is a console, aborting\n");
         return 1;
     }
-    con.line(3, "zstdio " + std::string(compressing ? "compressing at level " + std::to_string(o.level)
-                                                    : "decompressing") +
-                    (dict ? ", dictionary id " + std::to_string(dict->id()) : std::string()) +
-                    " (libzstd " + zstdio::version_string() + ")");
+    if ((!output || *output == standard_stream) && (is_console(1) || o.fake_stdout_console) && reads_stdin &&
+        !o.force_stdout && o.op != operation::decompress) {
+        con.print(1, "stdout is a console, aborting\n");
+        return 1;
+    }
+    if (compressing(o)) {
+        const int cap = o.ultra ? zstdio::max_compression_level() : 19;
+        if (o.level > cap) {
+            con.print(2, format("Warning : compression level higher than max, reduced to %i \n", cap));
+            o.level = cap;
+        }
+        if (o.adapt)
+            o.level = std::clamp(o.level, o.adapt_min, o.adapt_max);
+    }
+    if (o.dictionary && o.patch_from) {
+        con.print(1, "error : can't use -D and --patch-from=# at the same time \n");
+        return 1;
+    }
+    if (o.patch_from && s.inputs.size() > 1) {
+        con.print(1, "error : can't use --patch-from=# on multiple files \n");
+        return 1;
+    }
 
-    // One -o FILE for several inputs receives every frame; it appears only
-    // if every input succeeded.
-    std::unique_ptr<output_file> shared;
+    s.to_stdout = output && *output == standard_stream;
+    if (s.to_stdout && con.verbosity() == 2)
+        con.set_verbosity(1);
+    const bool stderr_console = is_console(2) || o.fake_stderr_console;
+    con.set_progress(o.progress == tri_state::on, o.progress == tri_state::off || (!stderr_console && o.progress != tri_state::on));
+    s.remove_source = o.remove_source;
+    if (s.to_stdout && s.remove_source) {
+        con.print(3, "Note: src files are not removed when output is stdout \n");
+        s.remove_source = false;
+    }
+    // zstd: pass-through by default only with -f writing to stdout (-dcf).
+    s.pass_through = o.pass_through.value_or(o.force && s.to_stdout);
+
+    try {
+        const std::optional<std::string> dict_file = o.dictionary ? o.dictionary : o.patch_from;
+        if (dict_file) {
+            const std::string bytes = read_whole_file(*dict_file);
+            s.dict.emplace(bytes, o.patch_from ? zstdio::dict_type::raw_content : zstdio::dict_type::automatic);
+        }
+        if (compressing(o))
+            s.compressor = std::make_unique<stream_compressor>(o, s.dict, con);
+        else
+            s.decompressor = std::make_unique<stream_decompressor>(o, s.dict, con);
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
+    } catch (const std::exception& e) {
+        con.report(reported_error(reason_of(e)));
+        return 1;
+    }
+
+    if (output) {
+        const int status = process_into_one(s, *output);
+        show_totals(s);
+        return status;
+    }
+
     int failures = 0;
-    std::uint64_t total_in = 0, total_out = 0;
-    int done = 0;
-
-    for (const std::string& input : o.inputs) {
+    for (std::size_t i = 0; i < s.inputs.size(); ++i) {
+        const std::string& input = s.inputs[i];
         try {
-            input_file in(input);
-            // As zstd: no reading from a terminal (the user probably forgot a
-            // file name) and no compressed data written to one, unless -f.
-            if (in.is_stdin() && is_console(0) && !o.force)
-                throw std::runtime_error("is a console, aborting (use -f to read from it)");
-            const std::string target = output_for(o, input);
-            if (target == standard_stream && compressing && is_console(1) && !o.force) {
-                con.error("stdout", "is a console, aborting: compressed data is not written to a terminal "
-                                    "(use -f to force)");
-                return 1;
+            const std::optional<std::string> target = own_output_name(s, input);
+            if (!target) {
+                ++failures;
+                continue;
             }
-            if (!target.empty() && target != standard_stream && in.same_file(target))
-                throw std::runtime_error("the output " + target + " is the input file itself");
-
-            std::unique_ptr<output_file> own;
-            output_file* out = nullptr;
-            if (!target.empty()) {
-                if (o.output && target == *o.output) {
-                    if (!shared) {
-                        try {
-                            shared = std::make_unique<output_file>(target, o.force);
-                        } catch (const std::exception& e) {
-                            con.error(target, reason_of(e));
-                            return 1;
-                        }
-                    }
-                    out = shared.get();
-                } else {
-                    try {
-                        own = std::make_unique<output_file>(target, o.force);
-                    } catch (const std::exception& e) {
-                        throw file_error(target, reason_of(e));
-                    }
-                    out = own.get();
-                }
-            }
-
-            progress_line progress(input, o.verbosity);
-            const transfer t = compressing ? compress_stream(in, out->fd(), params, progress)
-                                           : decompress_stream(in, out ? out->fd() : -1, params, progress);
-            progress.clear();
-            if (own)
-                own->commit(in.mode());
-
-            const bool to_stdout = out && out->is_stdout();
-            if (o.verbosity >= 3 || (o.verbosity == 2 && !to_stdout)) {
-                if (compressing)
-                    con.line(2, display_name(input) + " : " + percent(t.out, t.in) + " (" + human_size(t.in) +
-                                    " => " + human_size(t.out) + ", " + display_name(target) + ")");
-                else
-                    con.line(2, display_name(input) + " : " + std::to_string(t.out) + " bytes");
-            }
-            total_in += t.in;
-            total_out += t.out;
-            ++done;
-
-            // --rm: only once the output is safely in place, never for stdout.
-            if (o.remove_source && own && !in.is_stdin() && ::unlink(input.c_str()) != 0)
-                con.warning(display_name(input) + ": could not be removed");
-        } catch (const file_error& e) {
-            con.error(e.file, reason_of(e));
+            if (process_to_own_file(s, input, *target, {i, s.inputs.size()}) == 0)
+                ++s.processed;
+            else
+                ++failures;
+        } catch (const reported_error& e) {
+            con.clear_progress();
+            con.report(e);
             ++failures;
         } catch (const std::exception& e) {
-            con.error(input, reason_of(e));
+            con.clear_progress();
+            con.report(reported_error(display_name(input) + ": " + reason_of(e)));
             ++failures;
         }
     }
-
-    if (shared) {
-        if (failures == 0) {
-            try {
-                shared->commit(0666);
-                if (o.remove_source)
-                    for (const std::string& input : o.inputs)
-                        if (input != standard_stream)
-                            ::unlink(input.c_str());
-            } catch (const std::exception& e) {
-                con.error(shared->name(), reason_of(e));
-                ++failures;
-            }
-        } else if (o.inputs.size() > 1) {
-            con.error(shared->name(), "not written, because of the errors above");
-        }
-    }
-    if (done > 1 && o.verbosity >= 2) {
-        if (compressing)
-            con.line(2, std::to_string(done) + " files compressed : " + percent(total_out, total_in) + " (" +
-                            human_size(total_in) + " => " + human_size(total_out) + ")");
-        else
-            con.line(2, std::to_string(done) + " files " +
-                            (o.op == operation::test ? "tested" : "decompressed") + " : " +
-                            std::to_string(total_out) + " bytes");
-    }
+    if (o.output_dir_flat)
+        warn_name_collisions(s.inputs, con);
+    show_totals(s);
     return failures == 0 ? 0 : 1;
 }
 

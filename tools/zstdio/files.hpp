@@ -1,24 +1,20 @@
-// zstdio CLI — running an operation over the input files: output names,
-// console checks, summaries, --rm.
+// zstdio CLI — running compression, decompression or -t over the inputs:
+// output names, zstd's checks, result lines, --rm.
 #ifndef ZSTDIO_CLI_FILES_HPP
 #define ZSTDIO_CLI_FILES_HPP
 
 #include "console.hpp"
 #include "options.hpp"
 
-#include <string>
-
 namespace zstdio_cli {
 
-/// Compresses, decompresses or tests every input (-z, -d, -t).  Each failure
-/// is reported as "zstdio: FILE: reason" and the next file is tried.
+/// Compresses, decompresses or tests every input (-z, -d, -t) as zstd 1.5
+/// does, with zstdio's data-safety rules on top (doc/cli.md).  Each failure
+/// is reported and the next file is tried.  Settles what zstd settles just
+/// before working (level cap, console checks, display level for stdout),
+/// hence the non-const arguments.
 /// @return the exit status: 0 when every file succeeded, else 1.
-int process_files(const options& o, const console& out);
-
-/// The output name zstd would choose: FILE.zst when compressing; FILE
-/// without .zst (or .tzst -> .tar) when decompressing.
-/// @throw std::runtime_error when a decompressed name cannot be derived.
-std::string derived_output_name(const std::string& input, operation op);
+int process_files(options& o, console& con);
 
 } // namespace zstdio_cli
 

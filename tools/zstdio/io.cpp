@@ -1,5 +1,7 @@
-// zstdio CLI — file descriptor devices.
+// zstdio CLI — file descriptor devices and input files.
 #include "io.hpp"
+
+#include "console.hpp"
 
 #include <zstdio/params.hpp>
 
@@ -8,7 +10,6 @@
 #include <stdexcept>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace zstdio_cli {
@@ -20,7 +21,22 @@ std::size_t read_some(int fd, char* s, std::size_t n)
         if (got >= 0)
             return static_cast<std::size_t>(got);
         if (errno != EINTR)
-            throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+            throw std::runtime_error(std::string("Read error : ") + std::strerror(errno));
+    }
+}
+
+void write_all(int fd, const char* s, std::size_t n)
+{
+    std::size_t done = 0;
+    while (done < n) {
+        const ssize_t w = ::write(fd, s + done, n - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            throw std::runtime_error(std::string("Write error : ") + std::strerror(errno) +
+                                     " (cannot write block)");
+        }
+        done += static_cast<std::size_t>(w);
     }
 }
 
@@ -40,44 +56,41 @@ std::streamsize fd_source::read(char* s, std::streamsize n)
 
 std::streamsize fd_sink::write(const char* s, std::streamsize n)
 {
-    std::streamsize done = 0;
-    while (done < n) {
-        const ssize_t w = ::write(fd_, s + done, static_cast<std::size_t>(n - done));
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            const std::string reason = std::string("write error: ") + std::strerror(errno);
+    if (fd_ >= 0) {
+        try {
+            write_all(fd_, s, static_cast<std::size_t>(n));
+        } catch (const std::exception& e) {
             if (record_->error.empty())
-                record_->error = reason;
-            throw std::ios_base::failure(reason);
+                record_->error = e.what();
+            throw std::ios_base::failure(e.what());
         }
-        done += w;
     }
     record_->bytes += static_cast<std::uint64_t>(n);
     return n;
 }
 
-input_file::input_file(const std::string& name) : size_(zstdio::unknown_size)
+input_file::input_file(const std::string& name, const input_policy& policy)
+    : name_(name), size_(zstdio::unknown_size)
 {
     if (name == "-") {
         fd_ = 0;
         is_stdin_ = true;
         return;
     }
-    struct stat st;
-    if (::stat(name.c_str(), &st) != 0)
-        throw std::runtime_error(std::strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        throw std::runtime_error("is a directory");
+    if (::stat(name.c_str(), &status_) != 0)
+        throw reported_error("can't stat " + name + " : " + std::strerror(errno) + " -- ignored");
+    if (S_ISDIR(status_.st_mode))
+        throw reported_error(name + " is a directory -- ignored");
+    if (!S_ISREG(status_.st_mode) && !S_ISFIFO(status_.st_mode) &&
+        !(policy.allow_block_devices && S_ISBLK(status_.st_mode)))
+        throw reported_error(name + " is not a regular file -- ignored");
     fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0)
-        throw std::runtime_error(std::strerror(errno));
-    if (S_ISREG(st.st_mode)) {
-        size_ = static_cast<std::uint64_t>(st.st_size);
-        mode_ = st.st_mode & 07777;
+        throw reported_error(name + ": " + std::strerror(errno));
+    if (S_ISREG(status_.st_mode)) {
+        is_regular_ = true;
+        size_ = static_cast<std::uint64_t>(status_.st_size);
     }
-    device_ = st.st_dev;
-    inode_ = st.st_ino;
 }
 
 input_file::~input_file()
@@ -89,7 +102,15 @@ input_file::~input_file()
 bool input_file::same_file(const std::string& path) const
 {
     struct stat st;
-    return !is_stdin_ && ::stat(path.c_str(), &st) == 0 && st.st_dev == device_ && st.st_ino == inode_;
+    return !is_stdin_ && ::stat(path.c_str(), &st) == 0 && st.st_dev == status_.st_dev &&
+           st.st_ino == status_.st_ino;
+}
+
+bool same_file(const std::string& a, const std::string& b)
+{
+    struct stat sa, sb;
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 std::string read_whole_file(const std::string& name)

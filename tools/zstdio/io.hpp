@@ -1,4 +1,5 @@
-// zstdio CLI — file descriptors as Boost.Iostreams devices, with byte counts.
+// zstdio CLI — file descriptors as Boost.Iostreams devices, with byte
+// counts, and input files opened as zstd opens them.
 #ifndef ZSTDIO_CLI_IO_HPP
 #define ZSTDIO_CLI_IO_HPP
 
@@ -8,13 +9,15 @@
 #include <ios>
 #include <string>
 
+#include <sys/stat.h>
+
 namespace zstdio_cli {
 
 /// Bytes that went through a device, and the first system error it met.
 /// Devices are copied when pushed on a chain, so they point to one of these.
 struct io_record {
     std::uint64_t bytes = 0;
-    std::string error; ///< strerror text of a failed read or write
+    std::string error; ///< "Read error : ..." / "Write error : ..." text
 };
 
 /// Reads a file descriptor (not owned).  A failed read throws
@@ -33,7 +36,8 @@ private:
 };
 
 /// Writes all bytes to a file descriptor (not owned), or throws
-/// std::ios_base::failure naming the system error.
+/// std::ios_base::failure naming the system error (ENOSPC: "No space left
+/// on device").  A descriptor < 0 discards the bytes (-t counts them).
 class fd_sink {
 public:
     using char_type = char;
@@ -46,40 +50,56 @@ private:
     io_record* record_;
 };
 
+/// What an input may be, beyond regular files and FIFOs (zstd's rules).
+struct input_policy {
+    bool allow_block_devices = false; ///< -f
+};
+
 /// An input file opened for reading (or standard input for "-"); closes it.
 class input_file {
 public:
-    /// @throw std::runtime_error with the system's reason (missing, a
-    ///        directory, unreadable).
-    explicit input_file(const std::string& name);
+    /// @throw reported_error with zstd's line: "can't stat F : reason --
+    ///        ignored", "F is a directory -- ignored", "F is not a regular
+    ///        file -- ignored", "F: reason".
+    input_file(const std::string& name, const input_policy& policy = {});
     ~input_file();
     input_file(const input_file&) = delete;
     input_file& operator=(const input_file&) = delete;
 
     int fd() const noexcept { return fd_; }
+    const std::string& name() const noexcept { return name_; }
     bool is_stdin() const noexcept { return is_stdin_; }
     /// Size of a regular file, else unknown (zstdio::unknown_size).
     std::uint64_t size() const noexcept { return size_; }
-    /// Permission bits of a regular file (copied onto the output), else 0666.
-    unsigned mode() const noexcept { return mode_; }
+    /// The file's status when it is a regular file (its metadata is copied
+    /// onto the output), else nullptr.
+    const struct stat* regular_status() const noexcept { return is_regular_ ? &status_ : nullptr; }
     /// Device and inode, to recognise an output that is the input itself.
     bool same_file(const std::string& path) const;
 
 private:
+    std::string name_;
     int fd_ = -1;
     bool is_stdin_ = false;
+    bool is_regular_ = false;
     std::uint64_t size_;
-    unsigned mode_ = 0666;
-    std::uint64_t device_ = 0, inode_ = 0;
+    struct stat status_ {};
 };
 
 /// Reads up to `n` bytes, retrying on EINTR; 0 at end of file.
 /// @throw std::runtime_error with the system's reason.
 std::size_t read_some(int fd, char* s, std::size_t n);
 
+/// Writes all `n` bytes, retrying on EINTR and short writes.
+/// @throw std::runtime_error with the system's reason.
+void write_all(int fd, const char* s, std::size_t n);
+
 /// The whole content of a file (for dictionaries and training samples).
 /// @throw std::runtime_error with the system's reason.
 std::string read_whole_file(const std::string& name);
+
+/// True when two paths name the same file (device and inode).
+bool same_file(const std::string& a, const std::string& b);
 
 } // namespace zstdio_cli
 

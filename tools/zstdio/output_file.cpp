@@ -1,14 +1,19 @@
-// zstdio CLI — temporary-file-and-rename output, removed on error or Ctrl-C.
+// zstdio CLI — temporary-file-and-rename output for regular files, in-place
+// output for devices and FIFOs, removal of the temporary file on error or
+// signal.
 #include "output_file.hpp"
+
+#include "console.hpp"
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
 
 #include <fcntl.h>
-#include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 namespace zstdio_cli {
@@ -48,22 +53,58 @@ std::string base_of(const std::string& name)
     return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
-} // namespace
-
-bool file_exists(const std::string& name)
+std::runtime_error system_error(const std::string& what)
 {
-    struct stat st;
-    return ::lstat(name.c_str(), &st) == 0;
+    return std::runtime_error(what.empty() ? std::strerror(errno) : what + ": " + std::strerror(errno));
 }
 
-output_file::output_file(const std::string& name, bool force) : name_(name), force_(force)
+/// zstd's question before replacing a file; true when the user says y.
+bool user_confirms(const std::string& name, const output_policy& policy, const console& con)
+{
+    if (con.verbosity() <= 1)
+        throw reported_error(name + " already exists; not overwritten ");
+    std::fprintf(stderr, "%s: %s already exists; ", con.prefix().c_str(), name.c_str());
+    if (policy.stdin_is_input) {
+        std::fputs("stdin is an input - not proceeding.\n", stderr);
+        return false;
+    }
+    std::fputs("overwrite (y/n) ? ", stderr);
+    int ch = std::getchar();
+    const bool yes = ch == 'y' || ch == 'Y';
+    if (!yes)
+        std::fputs("Not overwritten   \n", stderr);
+    while (ch != EOF && ch != '\n')
+        ch = std::getchar();
+    return yes;
+}
+
+} // namespace
+
+output_file::output_file(const std::string& name, const output_policy& policy, const console& con)
+    : name_(name), overwrite_(policy.overwrite)
 {
     if (name == "-") {
+        kind_ = kind::standard_output;
         fd_ = 1;
         return;
     }
-    if (!force && file_exists(name))
-        throw std::runtime_error("already exists; not overwritten (use -f to overwrite)");
+    struct stat st;
+    const bool exists = ::stat(name.c_str(), &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode))
+            throw std::runtime_error("is a directory");
+        // A device, FIFO or socket: write into it, never replace it.
+        kind_ = kind::special;
+        fd_ = ::open(name.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd_ < 0)
+            throw system_error("");
+        return;
+    }
+    if (exists && !overwrite_) {
+        if (!user_confirms(name, policy, con))
+            throw reported_error(""); // the question and its answer are on the screen
+        overwrite_ = true;
+    }
     std::string pattern = directory_of(name) + "." + base_of(name) + ".XXXXXX";
     if (pattern.size() >= sizeof pending_temp)
         throw std::runtime_error("file name too long");
@@ -72,7 +113,7 @@ output_file::output_file(const std::string& name, bool force) : name_(name), for
     install_handlers_once();
     fd_ = ::mkostemp(buffer.data(), O_CLOEXEC);
     if (fd_ < 0)
-        throw std::runtime_error(std::string("cannot create the output file: ") + std::strerror(errno));
+        throw system_error("");
     temp_ = buffer.data();
     std::memcpy(pending_temp, temp_.c_str(), temp_.size() + 1);
     have_pending = 1;
@@ -86,7 +127,9 @@ output_file::~output_file()
 
 void output_file::discard() noexcept
 {
-    if (temp_.empty())
+    if (kind_ == kind::special && fd_ >= 0)
+        ::close(fd_);
+    if (kind_ != kind::regular)
         return;
     have_pending = 0;
     if (fd_ >= 0)
@@ -95,40 +138,73 @@ void output_file::discard() noexcept
     ::unlink(temp_.c_str());
 }
 
-void output_file::commit(unsigned mode)
+void output_file::commit(const struct stat* source)
 {
-    if (temp_.empty()) {
+    if (kind_ == kind::standard_output) {
         committed_ = true;
         return;
     }
-    // Like zstd, the output gets the input's permissions (the umask applies
-    // to new files made from standard input).
-    if (mode == 0666) {
+    if (kind_ == kind::special) {
+        const int fd = fd_;
+        fd_ = -1;
+        committed_ = true;
+        if (::close(fd) != 0)
+            throw system_error("");
+        return;
+    }
+    if (source) {
+        // As zstd (and gzip): times, then group, permissions, owner.
+        const struct timespec times[2] = {source->st_atim, source->st_mtim};
+        int ignored = ::futimens(fd_, times);
+        ignored = ::fchown(fd_, static_cast<uid_t>(-1), source->st_gid);
+        ::fchmod(fd_, source->st_mode & 0777);
+        ignored = ::fchown(fd_, source->st_uid, static_cast<gid_t>(-1));
+        (void)ignored; // as zstd: metadata that cannot be copied is not an error
+    } else {
         const mode_t mask = ::umask(0);
         ::umask(mask);
-        mode &= ~mask;
+        ::fchmod(fd_, 0666 & ~mask);
     }
-    ::fchmod(fd_, static_cast<mode_t>(mode));
-    if (::close(fd_) != 0) {
-        fd_ = -1;
-        throw std::runtime_error(std::string("write error: ") + std::strerror(errno));
-    }
+    // fsync is not needed for atomicity against other processes; close()
+    // reports delayed write errors (NFS, full disk).
+    const int fd = fd_;
     fd_ = -1;
-    if (force_) {
+    if (::close(fd) != 0)
+        throw system_error("");
+    if (overwrite_) {
         if (::rename(temp_.c_str(), name_.c_str()) != 0)
-            throw std::runtime_error(std::string("cannot rename the output file: ") + std::strerror(errno));
+            throw system_error("");
     } else {
         // link() fails when the name was taken meanwhile: never clobber it.
         if (::link(temp_.c_str(), name_.c_str()) != 0) {
             if (errno == EEXIST)
-                throw std::runtime_error("already exists; not overwritten (use -f to overwrite)");
-            if (file_exists(name_) || ::rename(temp_.c_str(), name_.c_str()) != 0)
-                throw std::runtime_error(std::string("cannot create the output file: ") + std::strerror(errno));
+                throw reported_error(name_ + " already exists; not overwritten ");
+            struct stat st;
+            if (::lstat(name_.c_str(), &st) == 0 || ::rename(temp_.c_str(), name_.c_str()) != 0)
+                throw system_error("");
         }
         ::unlink(temp_.c_str());
     }
     have_pending = 0;
     committed_ = true;
+}
+
+bool remove_input(const std::string& name, const console& con)
+{
+    struct stat st;
+    if (::stat(name.c_str(), &st) != 0) {
+        con.print(2, format("%s: Failed to stat %s while trying to remove it\n", con.prefix().c_str(), name.c_str()));
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        con.print(2, format("%s: Refusing to remove non-regular file %s\n", con.prefix().c_str(), name.c_str()));
+        return false;
+    }
+    if (::unlink(name.c_str()) != 0) {
+        con.error(name, std::strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 } // namespace zstdio_cli
