@@ -3,6 +3,8 @@
 // printed where), measured with zstdio's compressor and decompressor.
 #include "benchmark.hpp"
 
+#include "file_names.hpp"
+
 #include <zstdio/compressor.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/frame.hpp>
@@ -11,7 +13,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -41,18 +42,6 @@ struct bench_error {
     int number;
     std::string text;
 };
-
-/// printf into a std::string: the result lines are zstd's printf formats.
-std::string printf_text(const char* pattern, ...) __attribute__((format(printf, 1, 2)));
-std::string printf_text(const char* pattern, ...)
-{
-    char text[512];
-    va_list args;
-    va_start(args, pattern);
-    const int n = std::vsnprintf(text, sizeof text, pattern, args);
-    va_end(args);
-    return std::string(text, static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(sizeof text) - 1)));
-}
 
 /// Results go to standard output, as zstd's, flushed at once so the progress
 /// line moves.
@@ -240,7 +229,7 @@ zstdio::zstd_params compression_settings(const options& o, int level,
 {
     zstdio::zstd_params p(std::clamp(level, zstdio::min_compression_level(), zstdio::max_compression_level()));
     p.checksum = false;
-    p.threads = o.threads == 1 ? 0 : o.threads == 0 ? -1 : o.threads; // -T1: no worker thread, -T0: one per core
+    p.threads = o.threads > 1 ? o.threads : 0; // -T1 and --single-thread: no worker thread
     p.dict = dict;
     using knob = zstdio::compression_parameters::knob;
     const advanced_settings& a = o.advanced;
@@ -262,6 +251,17 @@ zstdio::zstd_params compression_settings(const options& o, int level,
     }
     if (o.long_mode) {
         cp.enable_long_distance_matching(true);
+        any = true;
+    }
+    const auto switch_of = [](tri_state t) {
+        return t == tri_state::on ? zstdio::parameter_switch::enable : zstdio::parameter_switch::disable;
+    };
+    if (o.literals != tri_state::automatic) {
+        cp.literal_compression_mode(switch_of(o.literals));
+        any = true;
+    }
+    if (o.row_match_finder != tri_state::automatic) {
+        cp.use_row_match_finder(switch_of(o.row_match_finder));
         any = true;
     }
     if (any)
@@ -352,16 +352,16 @@ std::string shown_name(const std::string& name)
     while (index + 1 < chunks.size() && chunks[index + 1].decoded_at <= pos)
         ++index;
     const std::size_t in_chunk = pos - chunks[index].decoded_at;
-    std::string text = printf_text("!!! WARNING !!! %14s : decoded data differ from the original   \n", name.c_str());
-    text += printf_text("Decoding error at pos %zu (sample %zu, block %zu, pos %zu) \n", pos, index,
+    std::string text = format("!!! WARNING !!! %14s : decoded data differ from the original   \n", name.c_str());
+    text += format("Decoding error at pos %zu (sample %zu, block %zu, pos %zu) \n", pos, index,
                    in_chunk / (128 * 1024), in_chunk);
     const auto bytes_around = [pos](std::string_view s) {
         std::string line;
         for (std::size_t n = std::min<std::size_t>(pos, 5); n > 0; --n)
-            line += printf_text("%02X ", static_cast<unsigned char>(s[pos - n]));
-        line += pos < s.size() ? printf_text(" :%02X:  ", static_cast<unsigned char>(s[pos])) : " :--:  ";
+            line += format("%02X ", static_cast<unsigned char>(s[pos - n]));
+        line += pos < s.size() ? format(" :%02X:  ", static_cast<unsigned char>(s[pos])) : " :--:  ";
         for (std::size_t n = 1; n < 3 && pos + n < s.size(); ++n)
-            line += printf_text("%02X ", static_cast<unsigned char>(s[pos + n]));
+            line += format("%02X ", static_cast<unsigned char>(s[pos + n]));
         return line;
     };
     text += "origin: " + bytes_around(original) + " \ndecode: " + bytes_around(decoded) + " \n";
@@ -384,7 +384,7 @@ void bench_level(const bench_input& input, int level, const std::optional<zstdio
     const std::size_t chunk_size =
         o.block_size >= smallest_chunk && !decode_only ? static_cast<std::size_t>(o.block_size) : 0;
     if (out.verbosity() == 1)
-        out.show(1, printf_text("bench %s : input %zu bytes, %u seconds, %u KB blocks\n",
+        out.show(1, format("bench %s : input %zu bytes, %u seconds, %u KB blocks\n",
                            zstdio::version_string().c_str(), input.bytes.size(), o.bench_seconds,
                            static_cast<unsigned>(o.block_size >> 10)));
 
@@ -430,12 +430,12 @@ void bench_level(const bench_input& input, int level, const std::optional<zstdio
     };
     const auto result_line = [&](const char* mark, bool with_decompression) {
         const int ratio_digits = ratio < 10 ? 3 : 2;
-        std::string line = printf_text("%2s-%-17.17s :%10llu ->%10llu (x%5.*f), %6.*f MB/s", mark, name.c_str(),
+        std::string line = format("%2s-%-17.17s :%10llu ->%10llu (x%5.*f), %6.*f MB/s", mark, name.c_str(),
                                   static_cast<unsigned long long>(original_size),
                                   static_cast<unsigned long long>(compressed_size), ratio_digits, ratio,
                                   compression_speed < 10 * bytes_per_megabyte ? 2 : 1,
                                   compression_speed / bytes_per_megabyte);
-        line += with_decompression ? printf_text(", %6.1f MB/s\r", decompression_speed / bytes_per_megabyte) : " \r";
+        line += with_decompression ? format(", %6.1f MB/s\r", decompression_speed / bytes_per_megabyte) : " \r";
         return line;
     };
 
@@ -444,7 +444,7 @@ void bench_level(const bench_input& input, int level, const std::optional<zstdio
     timed_runs compression_runs(o.bench_seconds), decompression_runs(o.bench_seconds);
     bool compressed = decode_only, decompressed = false;
     out.show(2, "\r" + std::string(70, ' ') + "\r");
-    out.show(2, printf_text("%2s-%-17.17s :%10llu -> \r", marks[mark], name.c_str(),
+    out.show(2, format("%2s-%-17.17s :%10llu -> \r", marks[mark], name.c_str(),
                        static_cast<unsigned long long>(original_size)));
     while (!(compressed && decompressed)) {
         if (!compressed) {
@@ -475,11 +475,11 @@ void bench_level(const bench_input& input, int level, const std::optional<zstdio
     if (!decode_only && decoded != input.bytes)
         report_mismatch(chunks, input.bytes, decoded, name);
     if (out.verbosity() == 1)
-        out.show(1, printf_text("-%-3i%11llu (%5.3f) %6.2f MB/s %6.1f MB/s  %s\n", level,
+        out.show(1, format("-%-3i%11llu (%5.3f) %6.2f MB/s %6.1f MB/s  %s\n", level,
                            static_cast<unsigned long long>(compressed_size), ratio,
                            compression_speed / bytes_per_megabyte, decompression_speed / bytes_per_megabyte,
                            name.c_str()));
-    out.show(2, printf_text("%2i#\n", level));
+    out.show(2, format("%2i#\n", level));
 }
 
 /// Benchmarks `files` (one result for all of them) at one level; the files
@@ -507,36 +507,37 @@ int run_benchmark(const options& o, const console& con)
             con.line(1, "benchmark mode is only compatible with zstd format ");
             return 1;
         }
-        // Settings zstd -b passes to libzstd that zstdio's parameters lack.
-        if (o.literals != tri_state::automatic)
-            throw bench_error{0, "--[no-]compress-literals is not supported in benchmark mode yet"};
-        if (o.row_match_finder != tri_state::automatic)
-            throw bench_error{0, "--[no-]row-match-finder is not supported in benchmark mode yet"};
-
+        std::size_t given = 0;
+        const std::optional<std::vector<std::string>> inputs = expand_inputs(o, con, given);
+        if (!inputs)
+            return 1; // every name was a symbolic link (already said)
         const int most = zstdio::max_compression_level();
         const int first = std::min(o.level, most);
         const int last = std::max(std::min(o.bench_last_level, most), first);
         if (last > first)
             con.line(3, "Benchmarking levels from " + std::to_string(first) + " to " + std::to_string(last));
 
-        if (o.inputs.empty()) {
+        if (inputs->empty()) {
             bench_input synthetic;
             synthetic.bytes = synthetic_sample(synthetic_size, o.compressibility);
             synthetic.sizes.push_back(synthetic.bytes.size());
-            synthetic.name = printf_text("Synthetic %2u%%", static_cast<unsigned>(o.compressibility * 100));
+            synthetic.name = format("Synthetic %2u%%", static_cast<unsigned>(o.compressibility * 100));
             for (int level = first; level <= last; ++level)
                 bench_level(synthetic, level, std::nullopt, o, con, out);
         } else if (o.bench_separate) {
-            for (const std::string& file : o.inputs) {
+            for (const std::string& file : *inputs) {
                 con.line(3, "Benchmarking " + file + " ");
                 for (int level = first; level <= last; ++level)
                     bench_files({file}, level, o, con, out);
             }
         } else {
             for (int level = first; level <= last; ++level)
-                bench_files(o.inputs, level, o, con, out);
+                bench_files(*inputs, level, o, con, out);
         }
         return 0;
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
     } catch (const bench_error& e) {
         con.line(1, (e.number != 0 ? "Error " + std::to_string(e.number) + " : " : std::string("Error : ")) +
                         e.text + " ");

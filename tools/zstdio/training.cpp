@@ -5,6 +5,8 @@
 // warnings, error numbers and exit statuses.
 #include "training.hpp"
 
+#include "file_names.hpp"
+
 #include <zstdio/dictionary.hpp>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -266,7 +269,7 @@ training_plan plan_training(const options& o)
         c.f = s.f;
         c.accel = s.accel;
     }
-    c.threads = o.threads == 0 ? -1 : o.threads; // -T0: one per core
+    c.threads = std::max(o.threads, 1); // -T0 is resolved to the core count before
     c.level = o.dictionary_level;
     c.dict_id = o.dict_id_value;
     c.notifications = notifications;
@@ -375,7 +378,11 @@ int train_dictionary_file(const options& o, const console& con)
     const std::string target = o.output.value_or("dictionary");
     try {
         const training_plan plan = plan_training(o);
-        std::vector<std::string> files = o.inputs;
+        std::size_t given = 0;
+        std::optional<std::vector<std::string>> expanded = expand_inputs(o, con, given); // -r, --filelist, links
+        if (!expanded)
+            return 1; // every name was a symbolic link (already said)
+        std::vector<std::string> files = std::move(*expanded);
         con.line(3, "Shuffling input files");
         shuffle_like_zstd(files);
         const std::uint64_t chunk = o.block_size;
@@ -414,6 +421,9 @@ int train_dictionary_file(const options& o, const console& con)
                         display_output_name(target) + " ");
         save_dictionary(target, dict.as_bytes());
         return 0;
+    } catch (const reported_error& e) {
+        con.report(e);
+        return 1;
     } catch (const unsupported_setting& e) {
         con.line(1, con.prefix() + ": " + e.text + " ");
         return 1;
