@@ -227,6 +227,33 @@ BOOST_AUTO_TEST_CASE(every_algorithm_builds_zstds_dictionary)
     }
 }
 
+BOOST_AUTO_TEST_CASE(train_reads_directories_with_r_and_lists_of_files)
+{
+    temp_dir dir;
+    fs::create_directories(dir.path("set/more"));
+    std::string list;
+    for (int i = 0; i < 80; ++i) {
+        const std::string name = (i % 3 ? "set/" : "set/more/") + std::string("r") + std::to_string(i);
+        write_file(dir.path(name), record(i));
+        list += name + "\n";
+    }
+    write_file(dir.path("list"), list);
+    // The list's order is kept, so the dictionary is zstd's.
+    const std::string flags = "--train --dictID=7 --maxdict=2048 --filelist list";
+    const outcome listed = ours(dir, flags + " -o ours");
+    BOOST_TEST_REQUIRE(listed.status == 0, listed.err);
+    zstd(dir, flags + " -o theirs");
+    BOOST_TEST((read_file(dir.path("ours")) == read_file(dir.path("theirs"))));
+    // A directory is one (unreadable) sample without -r, its 80 files with
+    // it.  (zstd lists a directory in readdir() order, zstdio in name
+    // order: the samples are the same, their order and so the dictionary
+    // may differ.)
+    BOOST_TEST(ours(dir, "--train set -o flat").status == 14);
+    const outcome deep = ours(dir, "--train -r set --maxdict=2048 -o deep");
+    BOOST_TEST_REQUIRE(deep.status == 0, deep.err);
+    BOOST_TEST(zstdio::zstd_dict(read_file(dir.path("deep"))).size() <= 2048u);
+}
+
 BOOST_AUTO_TEST_CASE(dict_id_is_the_id_zstd_writes)
 {
     temp_dir dir;
@@ -490,6 +517,23 @@ BOOST_AUTO_TEST_CASE(bench_applies_long_and_advanced_settings)
     BOOST_TEST_REQUIRE(strong.size() == 1u);
     BOOST_TEST_REQUIRE(fast_strategy.size() == 1u);
     BOOST_TEST(fast_strategy[0].compressed > strong[0].compressed);
+}
+
+BOOST_AUTO_TEST_CASE(bench_applies_literal_and_match_finder_switches)
+{
+    temp_dir dir;
+    write_file(dir.path("text"), text(300000, 12));
+    const std::vector<bench_result> plain = bench_both(dir, "-b1 -i0 text");
+    const std::vector<bench_result> raw = bench_both(dir, "-b1 -i0 --no-compress-literals text");
+    BOOST_TEST_REQUIRE(plain.size() == 1u);
+    BOOST_TEST_REQUIRE(raw.size() == 1u);
+    BOOST_TEST(raw[0].compressed > plain[0].compressed);
+    // Hash chains instead of rows: other matches at level 7.
+    const std::vector<bench_result> rows = bench_both(dir, "-b7 -i0 text");
+    const std::vector<bench_result> chains = bench_both(dir, "-b7 -i0 --no-row-match-finder text");
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    BOOST_TEST_REQUIRE(chains.size() == 1u);
+    BOOST_TEST(rows[0].compressed != chains[0].compressed);
 }
 
 BOOST_AUTO_TEST_CASE(bench_with_worker_threads)
