@@ -323,20 +323,22 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
     auto premature_end = [&] { return reported_error(shown + " : Read error (39) : premature end", false); };
 
     bool read_something = false;
+    bool passed_through = false;
     for (;;) {
         fill(4);
         if (pending.empty()) {
             if (!read_something)
-                throw reported_error(name + ": unexpected end of file");
+                throw reported_error(shown + ": unexpected end of file");
             break;
         }
         read_something = true;
         if (pending.size() < 4) {
             if (pass_through) {
                 copy_rest();
+                passed_through = true;
                 break;
             }
-            throw reported_error(name + ": unknown header");
+            throw reported_error(shown + ": unknown header");
         }
         const std::uint32_t magic = read_le32(pending.data());
         const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
@@ -421,21 +423,22 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
             } catch (const std::ios_base::failure& e) {
                 if (!read_record.error.empty())
                     throw;
-                throw reported_error(name + (gzip ? ": premature gz end or corrupt gzip data"
+                throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
                                                   : ": premature xz end or corrupt xz data"));
             }
             at_end = true;
             break;
         } else if (b[0] == 0x5D && b[1] == 0x00) {
-            throw reported_error(name + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
+            throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
         } else if (pass_through) {
             copy_rest();
+            passed_through = true;
             break;
         } else {
-            throw reported_error(name + ": unsupported format");
+            throw reported_error(shown + ": unsupported format");
         }
     }
-    return {read_record.bytes, written.bytes};
+    return {read_record.bytes, written.bytes, passed_through};
 }
 
 } // namespace zstdio_cli

@@ -22,6 +22,7 @@ namespace zstdio_cli {
 struct transfer {
     std::uint64_t in = 0;
     std::uint64_t out = 0;
+    bool passed_through = false; ///< copied unchanged (zstd then prints no result line)
 };
 
 /// Where an input stands among all inputs, for the progress counter.

@@ -14,6 +14,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include <sys/stat.h>
+
 namespace zstdio_cli {
 namespace {
 
@@ -44,7 +46,7 @@ void show_result(const run_state& s, const std::string& input, const std::string
 {
     const console& con = s.con;
     con.clear_progress();
-    if (!(s.inputs.size() <= 1 || con.verbosity() >= 3))
+    if (t.passed_through || !(s.inputs.size() <= 1 || con.verbosity() >= 3))
         return;
     const std::string shown = display_name(input);
     if (!compressing(s.o)) {
@@ -275,6 +277,29 @@ int process_into_one(run_state& s, const std::string& output)
     return 0;
 }
 
+/// -vv: the match-finder parameters each input will be compressed with, as
+/// zstd shows them (its --zstd= syntax).
+void show_parameters(const run_state& s)
+{
+    const options& o = s.o;
+    const std::uint64_t dict_size = s.dict ? s.dict->size() : 0;
+    for (const std::string& input : s.inputs) {
+        std::uint64_t size = zstdio::unknown_size;
+        struct stat st;
+        if (input != standard_stream && ::stat(input.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+            size = static_cast<std::uint64_t>(st.st_size);
+        const zstdio::compression_parameters p =
+            zstdio::compression_parameters::from_level(o.level, size, static_cast<std::size_t>(dict_size));
+        const advanced_settings& a = o.advanced;
+        auto pick = [](unsigned given, int chosen) { return given ? static_cast<int>(given) : chosen; };
+        s.con.print(4, format("--zstd=wlog=%d,clog=%d,hlog=%d,slog=%d,mml=%d,tlen=%d,strat=%d\n",
+                              pick(a.window_log, p.window_log()), pick(a.chain_log, p.chain_log()),
+                              pick(a.hash_log, p.hash_log()), pick(a.search_log, p.search_log()),
+                              pick(a.min_match, p.min_match()), pick(a.target_length, p.target_length()),
+                              pick(a.strategy, static_cast<int>(p.strategy()))));
+    }
+}
+
 } // namespace
 
 int process_files(options& o, console& con)
@@ -346,8 +371,11 @@ int process_files(options& o, console& con)
             const std::string bytes = read_whole_file(*dict_file);
             s.dict.emplace(bytes, o.patch_from ? zstdio::dict_type::raw_content : zstdio::dict_type::automatic);
         }
-        if (compressing(o))
+        if (compressing(o)) {
+            if (con.verbosity() >= 4)
+                show_parameters(s);
             s.compressor = std::make_unique<stream_compressor>(o, s.dict, con);
+        }
         else
             s.decompressor = std::make_unique<stream_decompressor>(o, s.dict, con);
     } catch (const reported_error& e) {

@@ -2,6 +2,7 @@
 // library.  See doc/cli.md.
 #include "benchmark.hpp"
 #include "console.hpp"
+#include "file_names.hpp"
 #include "files.hpp"
 #include "listing.hpp"
 #include "options.hpp"
@@ -54,8 +55,6 @@ int settle(options& o, console& con)
             o.threads = 1;
         con.print(3, format("Note: %d %s core(s) detected \n", o.threads, o.logical_cores ? "logical" : "physical"));
     }
-    for (const std::string& w : o.warnings)
-        con.line(2, w);
     return -1;
 }
 
@@ -77,6 +76,10 @@ int main(int argc, char** argv)
         }
         return 1;
     }
+    // zstd reads its environment before its options: these warnings show
+    // whatever -q says.
+    for (const std::string& w : o.warnings)
+        std::fprintf(stderr, "%s\n", w.c_str());
     if (o.version)
         return print_version(o);
     if (o.help_long) {
@@ -94,7 +97,19 @@ int main(int argc, char** argv)
         try {
             switch (o.op) {
             case operation::list: status = list_files(o, con); break;
-            case operation::train: status = train_dictionary_file(o, con); break;
+            case operation::train: {
+                // Samples come from the same expansion as files to compress
+                // (-r, --filelist, links).
+                std::size_t given = 0;
+                std::optional<std::vector<std::string>> samples = expand_inputs(o, con, given);
+                if (!samples) {
+                    status = 1;
+                    break;
+                }
+                o.inputs = std::move(*samples);
+                status = train_dictionary_file(o, con);
+                break;
+            }
             case operation::bench: status = run_benchmark(o, con); break;
             default: status = process_files(o, con); break;
             }

@@ -11,7 +11,7 @@ namespace zstdio_cli {
 namespace {
 
 const char* const only_numbers =
-    "error: only numeric values with optional suffixes K, KB, KiB, M, MB, MiB are allowed";
+    "error: only numeric values with optional suffixes K, KB, KiB, M, MB, MiB are allowed ";
 
 /// Reads a decimal number with an optional K / M suffix (then an optional
 /// "i" and "B": 4K, 4KB, 4KiB), advancing `p` past it, as zstd reads every
@@ -47,7 +47,7 @@ unsigned read_u32(const char*& p)
 {
     unsigned v;
     if (!read_number(p, v))
-        throw usage_error("error: numeric value overflows 32-bit unsigned int");
+        throw usage_error("error: numeric value overflows 32-bit unsigned int ");
     return v;
 }
 
@@ -55,7 +55,7 @@ std::uint64_t read_size(const char*& p)
 {
     std::uint64_t v;
     if (!read_number(p, v))
-        throw usage_error("error: numeric value overflows size_t");
+        throw usage_error("error: numeric value overflows size_t ");
     return v;
 }
 
@@ -66,7 +66,7 @@ int read_signed(const char*& p)
         ++p;
     unsigned v;
     if (!read_number(p, v) || v > static_cast<unsigned>(std::numeric_limits<int>::max()))
-        throw usage_error("error: numeric value overflows 32-bit int");
+        throw usage_error("error: numeric value overflows 32-bit int ");
     return negative ? -static_cast<int>(v) : static_cast<int>(v);
 }
 
@@ -314,9 +314,9 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
             if (*p != 0)
                 throw usage_error("", true);
             if (++i >= argc)
-                throw usage_error("error: missing command argument");
+                throw usage_error("error: missing command argument ");
             if (argv[i][0] == '-')
-                throw usage_error("error: command cannot be separated from its argument by another command");
+                throw usage_error("error: command cannot be separated from its argument by another command ");
             return argv[i];
         };
         auto number_field = [&](const char*& p, auto reader) {

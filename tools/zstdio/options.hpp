@@ -54,7 +54,7 @@ struct options {
     operation op = operation::compress;
 
     // --- levels --------------------------------------------------------
-    int level = 3;            ///< resolved: env, -#, --fast[=#], capped (see warnings)
+    int level = 3;            ///< from ZSTD_CLEVEL, -#, --fast[=#] (capped at 19 or 22 later)
     bool ultra = false;       ///< --ultra: levels above 19
     int dictionary_level = 3; ///< compression level a trained dictionary is tuned for
 
@@ -133,7 +133,8 @@ struct options {
     bool version = false;                 ///< -V, --version
     bool pause = false;                   ///< -p: wait for Enter at the end
 
-    /// Lines to show at verbosity 2 once parsing is done ("Warning : ...").
+    /// ZSTD_CLEVEL / ZSTD_NBTHREADS values ignored, in zstd's words (shown whatever
+    /// the verbosity: zstd reads its environment before -q).
     std::vector<std::string> warnings;
 };
 
