@@ -5,8 +5,6 @@
 // warnings, error numbers and exit statuses.
 #include "training.hpp"
 
-#include "file_names.hpp"
-
 #include <zstdio/dictionary.hpp>
 
 #include <algorithm>
@@ -17,7 +15,6 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -378,11 +375,7 @@ int train_dictionary_file(const options& o, const console& con)
     const std::string target = o.output.value_or("dictionary");
     try {
         const training_plan plan = plan_training(o);
-        std::size_t given = 0;
-        std::optional<std::vector<std::string>> expanded = expand_inputs(o, con, given); // -r, --filelist, links
-        if (!expanded)
-            return 1; // every name was a symbolic link (already said)
-        std::vector<std::string> files = std::move(*expanded);
+        std::vector<std::string> files = o.inputs; // expanded by main.cpp (-r, --filelist, links)
         con.line(3, "Shuffling input files");
         shuffle_like_zstd(files);
         const std::uint64_t chunk = o.block_size;
@@ -421,9 +414,6 @@ int train_dictionary_file(const options& o, const console& con)
                         display_output_name(target) + " ");
         save_dictionary(target, dict.as_bytes());
         return 0;
-    } catch (const reported_error& e) {
-        con.report(e);
-        return 1;
     } catch (const unsupported_setting& e) {
         con.line(1, con.prefix() + ": " + e.text + " ");
         return 1;
