@@ -5,6 +5,8 @@
 // warnings, error numbers and exit statuses.
 #include "training.hpp"
 
+#include "io.hpp"
+
 #include <zstdio/dictionary.hpp>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -21,7 +24,6 @@
 #include <utility>
 #include <vector>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -306,29 +308,21 @@ zstdio::zstd_dict train(const training_plan& plan, std::size_t size, const sampl
     }
 }
 
-/// Writes all of `bytes` to `fd`; false on a system error.
-bool write_all(int fd, std::string_view bytes)
-{
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
-
 /// Saves the dictionary under `name`, replacing any file of that name as zstd
 /// does, but never leaving a partial one: the bytes go to a temporary file in
 /// the same directory, renamed onto `name` once complete.  "-" is standard
 /// output.  Failures are zstd's errors 3 (cannot create), 4 (write), 5 (flush).
 void save_dictionary(const std::string& name, std::string_view bytes)
 {
-    if (name == standard_stream) {
-        if (!write_all(STDOUT_FILENO, bytes))
+    const auto write_or_fail = [&name](int fd, std::string_view data) {
+        try {
+            write_all(fd, data.data(), data.size());
+        } catch (const std::exception&) {
             throw fatal_error{4, display_output_name(name) + " : write error"};
+        }
+    };
+    if (name == standard_stream) {
+        write_or_fail(STDOUT_FILENO, bytes);
         return;
     }
     const std::size_t slash = name.rfind('/');
@@ -359,8 +353,7 @@ void save_dictionary(const std::string& name, std::string_view bytes)
     struct stat existing;
     if (::stat(name.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
         mode = existing.st_mode & 07777;
-    if (!write_all(fd, bytes))
-        throw fatal_error{4, name + " : write error"};
+    write_or_fail(fd, bytes);
     if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0 || ::close(std::exchange(guard.fd, -1)) != 0)
         throw fatal_error{5, name + " : flush error"};
     if (::rename(temporary.c_str(), name.c_str()) != 0)
