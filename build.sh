@@ -92,11 +92,11 @@ cmake_checks() {
     local missing=() f
     for f in include/zstdio.hpp include/zstdio/config.hpp lib/libzstdio.a lib/libzstdio.so \
              lib/cmake/zstdio/zstdioConfig.cmake lib/cmake/zstdio/zstdioConfigVersion.cmake \
-             lib/pkgconfig/zstdio.pc; do
+             lib/pkgconfig/zstdio.pc bin/zstdio bin/zstdcat bin/unzstd bin/zstdmt; do
         [[ -e $prefix/$f ]] || missing+=("$f")
     done
     if (( ${#missing[@]} == 0 )); then
-        result_pass "cmake: installed headers, libzstdio.{a,so}, CMake package, zstdio.pc"
+        result_pass "cmake: installed headers, libzstdio.{a,so}, CMake package, zstdio.pc, bin/zstdio and its names"
     else
         result_fail "cmake: installed files" "missing ${missing[*]}"
     fi
