@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -105,7 +106,17 @@ output_file::output_file(const std::string& name, const output_policy& policy, c
             throw reported_error(""); // the question and its answer are on the screen
         overwrite_ = true;
     }
-    std::string pattern = directory_of(name) + "." + base_of(name) + ".XXXXXX";
+    // An existing symbolic link stays a link: the file it points to is the
+    // one replaced, as writing through the link would do.
+    struct stat link_status;
+    if (exists && ::lstat(name.c_str(), &link_status) == 0 && S_ISLNK(link_status.st_mode)) {
+        char* target = ::realpath(name.c_str(), nullptr);
+        if (!target)
+            throw system_error("");
+        name_ = target;
+        std::free(target);
+    }
+    std::string pattern = directory_of(name_) + "." + base_of(name_) + ".XXXXXX";
     if (pattern.size() >= sizeof pending_temp)
         throw std::runtime_error("file name too long");
     std::vector<char> buffer(pattern.begin(), pattern.end());

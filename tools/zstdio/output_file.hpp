@@ -29,6 +29,7 @@ struct output_policy {
 ///   SIGHUP / SIGPIPE) the temporary file is removed and an existing file of
 ///   that name is untouched.
 ///
+/// An existing symbolic link is kept: the file it points to is replaced.
 /// An existing regular file is replaced only with `overwrite`, or when the
 /// user answers y to zstd's question (asked on the terminal when the
 /// verbosity is above 1 and stdin is not an input).  Not thread safe; one
