@@ -14,6 +14,7 @@ set -euo pipefail
 here=$(dirname "$0")
 # result_pass / result_fail / tests_summary: the docs check is counted in the
 # closing "tests: N passed, M failed" of .ci/run.
+# shellcheck source=scripts/common.sh
 source "$here/common.sh"
 start=$SECONDS
 echo "== reliability: API reference (./build.sh docs: Doxygen, no warnings)"

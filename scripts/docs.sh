@@ -11,6 +11,7 @@
 # Output: bin/doc/html/index.html; Doxygen's messages are kept in
 # bin/doc/warnings.log.
 set -euo pipefail
+# shellcheck source=scripts/reliability.bash
 source "$(dirname "$0")/reliability.bash"
 cd "$ZSTDIO_ROOT"
 
