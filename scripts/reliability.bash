@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# zstdio — helpers of scripts/{fuzz,asan,tsan,valgrind,ci-reliability}.sh, on
+# zstdio — helpers of scripts/{fuzz,asan,tsan,valgrind,ci-reliability,docs}.sh, on
 # top of scripts/common.sh (sourced).  Not a build.sh command (no .sh suffix).
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -1,9 +1,10 @@
-// zstdio — batch calls: many inputs in one call, spread over threads.
-//
-// compressor::multi_compress_to_buffer(), decompressor::multi_decompress_to_buffer()
-// and decompressor::decompress_content_dict_chain() are members of the classes
-// in compressor.hpp (which includes this header); this header holds what they
-// are built from.  See doc/batch.md.
+/// @file
+/// Batch calls: many inputs in one call, spread over threads.
+///
+/// compressor::multi_compress_to_buffer(), decompressor::multi_decompress_to_buffer()
+/// and decompressor::decompress_content_dict_chain() are members of the classes
+/// in compressor.hpp (which includes this header); this header holds what they
+/// are built from.  See doc/batch.md.
 #ifndef ZSTDIO_BATCH_HPP
 #define ZSTDIO_BATCH_HPP
 

@@ -1,9 +1,10 @@
-// zstdio — buffers with segments: many byte strings in one allocation.
-//
-// The input and output of the batch calls (batch.hpp), after python-zstandard's
-// BufferWithSegments family: one backing allocation plus a table of
-// (offset, length) pairs, so thousands of small records cost one allocation
-// instead of thousands.
+/// @file
+/// Buffers with segments: many byte strings in one allocation.
+///
+/// The input and output of the batch calls (batch.hpp), after python-zstandard's
+/// BufferWithSegments family: one backing allocation plus a table of
+/// (offset, length) pairs, so thousands of small records cost one allocation
+/// instead of thousands.
 #ifndef ZSTDIO_BUFFER_HPP
 #define ZSTDIO_BUFFER_HPP
 
@@ -25,14 +26,16 @@ namespace zstdio {
 /// Where one segment lies in its buffer: `length` bytes from `offset`.
 /// 64-bit on every platform, so a table can be saved and read back anywhere.
 struct segment {
-    std::uint64_t offset = 0;
-    std::uint64_t length = 0;
+    std::uint64_t offset = 0; ///< where it starts, in bytes from the buffer start
+    std::uint64_t length = 0; ///< number of bytes (0 = an empty segment)
 };
 
+/// Same offset and length.
 inline bool operator==(const segment& a, const segment& b) noexcept
 {
     return a.offset == b.offset && a.length == b.length;
 }
+/// Different offset or length.
 inline bool operator!=(const segment& a, const segment& b) noexcept { return !(a == b); }
 
 namespace detail {
@@ -58,13 +61,17 @@ public:
     /// An empty segment belonging to no buffer.
     buffer_segment() noexcept = default;
 
+    /// The first byte (nullptr for a default-constructed segment).
     const char* data() const noexcept { return data_; }
+    /// Number of bytes.
     std::size_t size() const noexcept { return size_; }
+    /// True when size() is 0.
     bool empty() const noexcept { return size_ == 0; }
     /// Where the segment starts in its buffer.
     std::uint64_t offset() const noexcept { return offset_; }
     /// The bytes as a view (valid while this segment or its buffer lives).
     std::string_view view() const noexcept { return {data_, size_}; }
+    /// The same as view(), so a segment goes wherever a std::string_view does.
     operator std::string_view() const noexcept { return view(); }
     /// A copy of the bytes.
     std::string to_string() const { return std::string(data_, size_); }
@@ -87,17 +94,26 @@ private:
 /// buffer.  `data()` points at `size()` segments, e.g. to save the table.
 class buffer_segments {
 public:
+    /// The element type.
     using value_type = segment;
+    /// Iterates the table in order.
     using const_iterator = const segment*;
 
+    /// An empty table belonging to no buffer.
     buffer_segments() noexcept = default;
 
+    /// Number of segments.
     std::size_t size() const noexcept { return storage_ ? storage_->segments.size() : 0; }
+    /// True when there are no segments.
     bool empty() const noexcept { return size() == 0; }
+    /// The first of size() contiguous segments (nullptr for an empty table
+    /// belonging to no buffer).
     const segment* data() const noexcept { return storage_ ? storage_->segments.data() : nullptr; }
-    /// Unchecked (like std::vector).
+    /// Segment `i`, unchecked (like std::vector).
     const segment& operator[](std::size_t i) const noexcept { return data()[i]; }
+    /// The first segment.
     const segment* begin() const noexcept { return data(); }
+    /// Past the last segment.
     const segment* end() const noexcept { return data() + size(); }
 
 private:
@@ -119,9 +135,12 @@ private:
 /// copy, segment or table keeps them alive.  Safe to read from many threads.
 class ZSTDIO_DECL buffer_with_segments {
 public:
+    /// What iterating or indexing yields (by value).
     using value_type = buffer_segment;
+    /// Type of sizes and indexes.
     using size_type = std::size_t;
     class const_iterator;
+    /// Iteration is read-only: the same as const_iterator.
     using iterator = const_iterator;
 
     /// No bytes, no segments.
@@ -153,10 +172,13 @@ public:
     /// @throw zstd_error (truncated_input or not_zstd_frame) naming the byte
     ///        offset where the bytes stop being whole zstd frames.
     static buffer_with_segments from_frames(boost::iostreams::mapped_file_source file);
+    /// The same over `bytes` (moved, not copied).
+    /// @throw zstd_error as the overload taking a mapped file.
     static buffer_with_segments from_frames(std::string bytes);
 
     /// Number of segments.
     std::size_t size() const noexcept { return storage_ ? storage_->segments.size() : 0; }
+    /// True when there are no segments.
     bool empty() const noexcept { return size() == 0; }
 
     /// Segment `i`, unchecked (precondition i < size()).
@@ -185,7 +207,9 @@ public:
     /// The segment table.
     buffer_segments segments() const noexcept { return buffer_segments(storage_); }
 
+    /// The first segment.
     const_iterator begin() const noexcept;
+    /// Past the last segment.
     const_iterator end() const noexcept;
 
 private:
@@ -196,26 +220,37 @@ private:
 /// buffer_segment values.
 class buffer_with_segments::const_iterator {
 public:
-    using iterator_category = std::input_iterator_tag; // yields values, not references
+    /// An input iterator: it yields values, not references.
+    using iterator_category = std::input_iterator_tag;
+    /// What it yields.
     using value_type = buffer_segment;
+    /// Distance between two iterators.
     using difference_type = std::ptrdiff_t;
+    /// No pointer type: segments are values.
     using pointer = void;
+    /// operator*() returns a value.
     using reference = buffer_segment;
 
+    /// A singular iterator (compare or assign only).
     const_iterator() noexcept = default;
+    /// The current segment (by value; it keeps the buffer alive).
     buffer_segment operator*() const noexcept { return (*buffer_)[index_]; }
+    /// Moves to the next segment.
     const_iterator& operator++() noexcept
     {
         ++index_;
         return *this;
     }
+    /// Moves to the next segment; returns the iterator before the move.
     const_iterator operator++(int) noexcept
     {
         const_iterator old = *this;
         ++index_;
         return old;
     }
+    /// Same position (iterators of the same buffer).
     friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept { return a.index_ == b.index_; }
+    /// Different positions (iterators of the same buffer).
     friend bool operator!=(const const_iterator& a, const const_iterator& b) noexcept { return a.index_ != b.index_; }
 
 private:
@@ -237,17 +272,22 @@ inline buffer_with_segments::const_iterator buffer_with_segments::end() const no
 /// Safe to read from many threads.
 class ZSTDIO_DECL buffer_with_segments_collection {
 public:
+    /// What iterating or indexing yields (by value).
     using value_type = buffer_segment;
+    /// Type of sizes and indexes.
     using size_type = std::size_t;
     class const_iterator;
+    /// Iteration is read-only: the same as const_iterator.
     using iterator = const_iterator;
 
+    /// No buffers, no segments.
     buffer_with_segments_collection() = default;
     /// The buffers, in order (buffers without segments are allowed).
     explicit buffer_with_segments_collection(std::vector<buffer_with_segments> buffers);
 
     /// Total number of segments over all buffers.
     std::size_t size() const noexcept { return first_.empty() ? 0 : first_.back(); }
+    /// True when no buffer has a segment.
     bool empty() const noexcept { return size() == 0; }
     /// Segment `i` of the whole sequence, unchecked (O(log buffers)).
     buffer_segment operator[](std::size_t i) const noexcept;
@@ -263,7 +303,9 @@ public:
     /// Sum of the buffers' data_size().
     std::size_t data_size() const noexcept;
 
+    /// The first segment of the first buffer that has one.
     const_iterator begin() const noexcept;
+    /// Past the last segment.
     const_iterator end() const noexcept;
 
 private:
@@ -281,14 +323,22 @@ private:
 /// Iterates every segment of a collection in order.
 class buffer_with_segments_collection::const_iterator {
 public:
+    /// An input iterator: it yields values, not references.
     using iterator_category = std::input_iterator_tag;
+    /// What it yields.
     using value_type = buffer_segment;
+    /// Distance between two iterators.
     using difference_type = std::ptrdiff_t;
+    /// No pointer type: segments are values.
     using pointer = void;
+    /// operator*() returns a value.
     using reference = buffer_segment;
 
+    /// A singular iterator (compare or assign only).
     const_iterator() noexcept = default;
+    /// The current segment (by value; it keeps its buffer alive).
     buffer_segment operator*() const noexcept { return collection_->buffers_[buffer_][segment_]; }
+    /// Moves to the next segment, across buffers.
     const_iterator& operator++() noexcept
     {
         if (++segment_ == collection_->buffers_[buffer_].size()) {
@@ -297,16 +347,19 @@ public:
         }
         return *this;
     }
+    /// Moves to the next segment; returns the iterator before the move.
     const_iterator operator++(int) noexcept
     {
         const_iterator old = *this;
         ++*this;
         return old;
     }
+    /// Same position (iterators of the same collection).
     friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept
     {
         return a.buffer_ == b.buffer_ && a.segment_ == b.segment_;
     }
+    /// Different positions (iterators of the same collection).
     friend bool operator!=(const const_iterator& a, const const_iterator& b) noexcept { return !(a == b); }
 
 private:

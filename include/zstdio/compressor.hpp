@@ -1,4 +1,5 @@
-// zstdio — reusable compression and decompression contexts.
+/// @file
+/// Reusable compression and decompression contexts.
 #ifndef ZSTDIO_COMPRESSOR_HPP
 #define ZSTDIO_COMPRESSOR_HPP
 
@@ -40,6 +41,7 @@ public:
     /// is always enough.
     std::size_t compress(std::string_view data, void* dst, std::size_t capacity);
 
+    /// The parameters given at construction.
     const zstd_params& params() const noexcept { return context_.params(); }
     /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
@@ -68,6 +70,8 @@ public:
     /// accepted).  The sink is neither flushed nor closed.  Multi-threaded
     /// with params().threads.  Uses this compressor's context (abandoning any
     /// unfinished compressobj() frame).
+    /// @param source where the bytes to compress come from, read to its end.
+    /// @param sink where the frame goes.
     /// @param size exact number of bytes the source holds, written in the
     ///        frame header; unknown_size (default) = params().source_size.
     /// @param read_size bytes read from the source at a time; 0 (default) =
@@ -131,6 +135,11 @@ private:
 /// Not thread safe: use one per thread.  Movable, not copyable.
 class ZSTDIO_DECL decompressor {
 public:
+    /// @param params the decompression fields of zstd_params (and its
+    ///        dictionary) apply; the compression fields are ignored.
+    /// @throw zstd_error when libzstd refuses the settings, e.g. a
+    ///        window_log_max out of range, or errc::library_mismatch for a
+    ///        setting that needs the libzstd zstdio was built against.
     explicit decompressor(const zstd_params& params = {});
 
     /// Decompresses every frame of `data` (only the first without
@@ -142,6 +151,8 @@ public:
     /// driven by untrusted input is never made.  A header that declares more
     /// content than its compressed bytes can possibly hold is corruption.
     ///
+    /// @param data one or more concatenated frames (skippable frames are
+    ///        skipped).
     /// @param max_output_size most bytes to produce; 0 = params().max_output_size
     ///        (which 0 leaves unlimited).
     /// @throw zstd_error for empty, truncated, corrupt or non-zstd input,
@@ -153,7 +164,9 @@ public:
     /// the frames; zstd_error (dst_size_too_small) when `capacity` is short.
     std::size_t decompress(std::string_view data, void* dst, std::size_t capacity);
 
+    /// The parameters given at construction.
     const zstd_params& params() const noexcept { return context_.params(); }
+    /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
 
     // --- streaming (zstdio/streaming.hpp) -----------------------------------
@@ -177,6 +190,8 @@ public:
     ///
     /// Sources and sinks as for compressor::copy_stream.  The sink is neither
     /// flushed nor closed.
+    /// @param source where the compressed bytes come from.
+    /// @param sink where the decompressed content goes.
     /// @param size the exact number of decompressed bytes expected;
     ///        unknown_size (default) = not checked.
     /// @param read_size bytes read at a time; 0 = decompression_input_size().

@@ -1,12 +1,14 @@
-// zstdio — configuration: the export macro and the library version.
+/// @file
+/// Configuration: the export macro and the library version.
 #ifndef ZSTDIO_CONFIG_HPP
 #define ZSTDIO_CONFIG_HPP
 
 #include <boost/config.hpp>
 
-// ZSTDIO_DECL marks what the compiled library exports.  Define ZSTDIO_DYN_LINK
-// when linking the shared library (b2 and the CMake package do it for you);
-// ZSTDIO_SOURCE is defined only while building the library itself.
+/// @def ZSTDIO_DECL
+/// Marks what the compiled library exports.  Define `ZSTDIO_DYN_LINK` when
+/// linking the shared library (b2, the CMake package and zstdio.pc do it for
+/// you); `ZSTDIO_SOURCE` is defined only while building the library itself.
 #if defined(ZSTDIO_DYN_LINK)
 #  if defined(ZSTDIO_SOURCE)
 #    define ZSTDIO_DECL BOOST_SYMBOL_EXPORT
@@ -17,8 +19,12 @@
 #  define ZSTDIO_DECL
 #endif
 
+/// Major version of the zstdio headers (the library's own version; the
+/// libzstd in use is zstdio::version_number()).
 #define ZSTDIO_VERSION_MAJOR 0
+/// Minor version of the zstdio headers.
 #define ZSTDIO_VERSION_MINOR 1
+/// Patch version of the zstdio headers.
 #define ZSTDIO_VERSION_PATCH 0
 
 #endif

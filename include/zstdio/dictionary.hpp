@@ -1,4 +1,5 @@
-// zstdio — dictionaries: zstd_dict, and training new ones from samples.
+/// @file
+/// Dictionaries: zstd_dict, and training new ones from samples.
 #ifndef ZSTDIO_DICTIONARY_HPP
 #define ZSTDIO_DICTIONARY_HPP
 
@@ -51,6 +52,7 @@ public:
     /// explicit match-finder settings (window_log, hash_log, chain_log,
     /// search_log, min_match, target_length, strategy).
     explicit zstd_dict(std::string_view bytes, dict_type type = dict_type::automatic);
+    /// The same from `size` bytes at `data` (copied).
     zstd_dict(const void* data, std::size_t size, dict_type type = dict_type::automatic);
 
     /// The dictionary id written in frames (0 for raw content).
@@ -61,12 +63,17 @@ public:
     std::string_view as_bytes() const noexcept;
     /// How the bytes are used: `full` or `raw_content` (automatic is resolved).
     dict_type type() const noexcept;
-    /// Cover parameters the trainer chose (0 unless trained by cover/fastcover).
+    /// Segment size k the cover trainer chose (0 unless trained by
+    /// train_cover_dictionary()).
     unsigned k() const noexcept;
+    /// Dmer size d the cover trainer chose (0 unless trained by
+    /// train_cover_dictionary()).
     unsigned d() const noexcept;
 
-    /// Two handles are equal when they share the same dictionary object.
+    /// Two handles are equal when they share the same dictionary object
+    /// (equal bytes loaded twice make two different objects).
     friend bool operator==(const zstd_dict& a, const zstd_dict& b) noexcept { return a.impl_ == b.impl_; }
+    /// Not the same dictionary object.
     friend bool operator!=(const zstd_dict& a, const zstd_dict& b) noexcept { return a.impl_ != b.impl_; }
 
 private:
@@ -132,6 +139,7 @@ struct cover_options {
 ///                 Each element is one sample: a record like those the
 ///                 dictionary will compress.  libzstd wants about 100 times
 ///                 `size` bytes of samples in total for a good dictionary.
+/// @param options  the trainer's settings; the defaults are libzstd's.
 /// @return a `full` dictionary (id() from `options.dict_id` or random).
 /// @throw std::invalid_argument for a size below 256, or options out of range;
 ///        zstd_error (errc::dictionary_creation_failed) when there are no,
@@ -150,8 +158,11 @@ zstd_dict train_dictionary(std::size_t size, const Samples& samples, const train
 /// kept fixed) and the result's k() and d() report its choice; without it,
 /// `options.k` and `options.d` are required.
 ///
+/// @param size capacity of the dictionary; at least 256 bytes.
 /// @param samples like train_dictionary; cover needs at least 5 samples
 ///        (10 when optimizing, which holds some back for testing).
+/// @param options k and d, or `optimize`, and the other settings.
+/// @return a `full` dictionary whose k() and d() are those used.
 /// @throw std::invalid_argument for a size below 256, missing k or d without
 ///        optimize, or options out of range; zstd_error
 ///        (errc::dictionary_creation_failed) when there are too few or too

@@ -1,4 +1,5 @@
-// zstdio — errors: zstd_error and its error category.
+/// @file
+/// Errors: zstd_error and its error category.
 #ifndef ZSTDIO_ERROR_HPP
 #define ZSTDIO_ERROR_HPP
 
@@ -65,6 +66,7 @@ inline std::error_code make_error_code(errc e) noexcept
 /// code() (inherited from std::system_error) is in zstd_category().
 class ZSTDIO_DECL zstd_error : public BOOST_IOSTREAMS_FAILURE {
 public:
+    /// An error with code() = make_error_code(condition) and what() = `what`.
     zstd_error(errc condition, const std::string& what);
 
     /// The message given at construction, without a category suffix.

@@ -1,4 +1,5 @@
-// zstdio — executor: the Boost.Thread pool behind the batch calls.
+/// @file
+/// Executor: the Boost.Thread pool behind the batch calls.
 #ifndef ZSTDIO_EXECUTOR_HPP
 #define ZSTDIO_EXECUTOR_HPP
 

@@ -1,4 +1,5 @@
-// zstdio — Boost.Iostreams filters: zstd_compressor and zstd_decompressor.
+/// @file
+/// Boost.Iostreams filters: zstd_compressor and zstd_decompressor.
 #ifndef ZSTDIO_FILTER_HPP
 #define ZSTDIO_FILTER_HPP
 
@@ -49,7 +50,10 @@ struct filter_category : boost::iostreams::dual_use,
 template <class Alloc = std::allocator<char>>
 class basic_zstd_compressor {
 public:
+    /// Boost.Iostreams: the filter works on `char`.
     using char_type = char;
+    /// Boost.Iostreams: dual-use, multichar, closable, flushable and
+    /// optimally buffered filter.
     using category = detail::filter_category;
 
     /// @param params     compression settings (an int converts: a level).
@@ -59,8 +63,19 @@ public:
     ///        zstd_error if libzstd refuses the settings.
     explicit basic_zstd_compressor(const zstd_params& params = {}, std::streamsize buffer_size = 0);
 
+    /// Input direction (filtering_istream), called by Boost.Iostreams: reads
+    /// from `src` as needed and stores up to `n` bytes of the frame in `s`.
+    /// @return bytes stored, or -1 once the whole frame (ended when `src`
+    ///         reports its end) has been delivered.
+    /// @throw zstd_error when libzstd fails, e.g. errc::src_size_wrong when
+    ///        `src` does not hold a pledged `source_size`.
     template <class Source>
     std::streamsize read(Source& src, char* s, std::streamsize n);
+    /// Output direction (filtering_ostream), called by Boost.Iostreams:
+    /// compresses the `n` bytes at `s`, writing what libzstd emits to `snk`.
+    /// @return `n`: everything is consumed.
+    /// @throw zstd_error when libzstd fails (errc::src_size_wrong for more
+    ///        than a pledged `source_size`); whatever `snk` throws.
     template <class Sink>
     std::streamsize write(Sink& snk, const char* s, std::streamsize n);
     /// Ends the current block and writes it to `snk`; true on success.
@@ -72,7 +87,8 @@ public:
 
     /// Buffer size a chain should use in front of this filter.
     std::streamsize optimal_buffer_size() const noexcept;
-    /// Memory used by the compression context, in bytes.
+    /// Memory used by the compression context and the filter's buffer, in
+    /// bytes.
     std::size_t memory_size() const noexcept;
     /// Progress of the current frame.
     zstdio::frame_progression progression() const noexcept;
@@ -109,7 +125,10 @@ private:
 template <class Alloc = std::allocator<char>>
 class basic_zstd_decompressor {
 public:
+    /// Boost.Iostreams: the filter works on `char`.
     using char_type = char;
+    /// Boost.Iostreams: dual-use, multichar, closable, flushable and
+    /// optimally buffered filter.
     using category = detail::filter_category;
 
     /// @param params decompression settings: dict, window_log_max (default
@@ -118,11 +137,25 @@ public:
     ///        recommended size (ZSTD_DStreamInSize / ZSTD_DStreamOutSize).
     explicit basic_zstd_decompressor(const zstd_params& params = {}, std::streamsize buffer_size = 0);
 
+    /// Input direction (filtering_istream), called by Boost.Iostreams: reads
+    /// compressed bytes from `src` as needed and stores up to `n` decoded
+    /// bytes in `s`.
+    /// @return bytes stored, or -1 at the end: `src` ended after a complete
+    ///         frame, or the first frame ended without `multi_frame`.
+    /// @throw zstd_error as listed in the class description (also kept in
+    ///        last_error()).
     template <class Source>
     std::streamsize read(Source& src, char* s, std::streamsize n);
+    /// Output direction (filtering_ostream), called by Boost.Iostreams:
+    /// decodes the `n` compressed bytes at `s`, writing the content to `snk`.
+    /// @return `n`: everything is consumed (after the first frame without
+    ///         `multi_frame`, the rest is ignored).
+    /// @throw zstd_error as listed in the class description (also kept in
+    ///        last_error()); whatever `snk` throws.
     template <class Sink>
     std::streamsize write(Sink& snk, const char* s, std::streamsize n);
-    /// Everything decoded is already written downstream: returns true.
+    /// Everything decoded is already written downstream: returns true, or
+    /// false when the stream has failed (see last_error()).
     template <class Sink>
     bool flush(Sink& snk);
     /// Output direction: decodes what is pending and throws zstd_error if the
@@ -131,7 +164,10 @@ public:
     template <class Device>
     void close(Device& dev, std::ios_base::openmode which);
 
+    /// Buffer size a chain should use in front of this filter.
     std::streamsize optimal_buffer_size() const noexcept;
+    /// Memory used by the decompression context and the filter's buffer, in
+    /// bytes.
     std::size_t memory_size() const noexcept;
 
     /// The error that ended the last stream, if it failed (kept until the
@@ -146,7 +182,9 @@ private:
     std::shared_ptr<state> state_;
 };
 
+/// The compressing filter with the standard allocator: what to push().
 using zstd_compressor = basic_zstd_compressor<>;
+/// The decompressing filter with the standard allocator: what to push().
 using zstd_decompressor = basic_zstd_decompressor<>;
 
 BOOST_IOSTREAMS_PIPABLE(basic_zstd_compressor, 1)

@@ -1,5 +1,6 @@
-// zstdio — frame inspection: what a zstd frame header says, and where frames
-// begin and end in a buffer.
+/// @file
+/// Frame inspection: what a zstd frame header says, and where frames
+/// begin and end in a buffer.
 #ifndef ZSTDIO_FRAME_HPP
 #define ZSTDIO_FRAME_HPP
 
@@ -39,6 +40,8 @@ struct frame_parameters {
 
 /// Reads the header of the frame at the start of `bytes`.
 ///
+/// @param bytes starts with a frame; only its header is read (up to 18
+///        bytes for a zstd frame, 8 for a skippable one).
 /// @param format `magicless` for frames written with format = magicless (in
 ///        that format there are no skippable frames, as in libzstd).
 /// @throw zstd_error errc::truncated_input when `bytes` is shorter than the

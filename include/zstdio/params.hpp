@@ -1,4 +1,5 @@
-// zstdio — parameters: zstd_params, compression_parameters, library constants.
+/// @file
+/// Parameters: zstd_params, compression_parameters, library constants.
 #ifndef ZSTDIO_PARAMS_HPP
 #define ZSTDIO_PARAMS_HPP
 
@@ -26,8 +27,8 @@ inline constexpr std::uint32_t skippable_magic_start = 0x184D2A50u;
 
 /// Levels for Boost.Iostreams gzip users: mirrors boost::iostreams::gzip.
 namespace zstd {
-inline constexpr int best_speed = 1;
-inline constexpr int default_compression = 3;
+inline constexpr int best_speed = 1; ///< the fastest positive level
+inline constexpr int default_compression = 3; ///< zstd's default level
 inline constexpr int best_compression = 22; ///< libzstd's maximum level
 } // namespace zstd
 
@@ -58,8 +59,8 @@ enum class parameter_switch { automatic = 0, enable = 1, disable = 2 };
 
 /// Inclusive bounds of a parameter.
 struct parameter_bounds {
-    int min;
-    int max;
+    int min; ///< smallest accepted value
+    int max; ///< largest accepted value
 };
 
 /// Every compression parameter libzstd has (python-zstandard's
@@ -82,7 +83,8 @@ struct parameter_bounds {
 /// copy freely, no thread concerns.
 class ZSTDIO_DECL compression_parameters {
 public:
-    /// Every knob, in the order they are applied.
+    /// Every knob, in the order they are applied.  Each one is described at
+    /// its accessor of the same name.
     enum class knob : int {
         compression_level,
         window_log,
@@ -116,6 +118,7 @@ public:
         prefetch_cdict_tables,
         max_block_size,
     };
+    /// Number of knobs.
     static constexpr std::size_t knob_count = static_cast<std::size_t>(knob::max_block_size) + 1;
 
     compression_parameters() = default;
@@ -142,79 +145,207 @@ public:
     /// The knob's name as used in messages, e.g. "window_log".
     static const char* name(knob k) noexcept;
 
-    // Named accessors: getter (0 = not set) and chainable setter.
+    // Named accessors: getter (0 = not set) and chainable setter.  Each
+    // ///@{ ... ///@} group (a Doxygen member group) gives both the comment
+    // above it.
 #define ZSTDIO_KNOB(NAME, TYPE)                                                                   \
     TYPE NAME() const noexcept { return static_cast<TYPE>(get(knob::NAME).value_or(0)); }          \
     compression_parameters& NAME(TYPE v) { return set(knob::NAME, static_cast<int>(v)); }
+    /// Compression level, as zstd_params::level: min_compression_level() to
+    /// max_compression_level(), 0 = libzstd's default (3).  Set, it replaces
+    /// zstd_params::level.
+    ///@{
     ZSTDIO_KNOB(compression_level, int)
+    ///@}
+    /// Largest back-reference distance, as a power of two: [10, 31] (30 on
+    /// 32-bit systems).  Larger finds more matches in large inputs; a decoder
+    /// needs a buffer of the window's size, and frames with windows above 2^27
+    /// need a larger zstd_params::window_log_max to decode.
+    ///@{
     ZSTDIO_KNOB(window_log, int)
+    ///@}
+    /// Size of the initial probe table, as a power of two: [6, 30]; it uses
+    /// 2^(hash_log + 2) bytes.  Larger improves the ratio of the fast and dfast
+    /// strategies and the speed of the others.
+    ///@{
     ZSTDIO_KNOB(hash_log, int)
+    ///@}
+    /// Size of the multi-probe search table, as a power of two: [6, 30] (29 on
+    /// 32-bit systems); it uses 2^(chain_log + 2) bytes.  Larger compresses
+    /// better and slower.  Unused by strategy fast; dfast uses it as a second
+    /// probe table.
+    ///@{
     ZSTDIO_KNOB(chain_log, int)
+    ///@}
+    /// Number of search attempts, as a power of two: [1, 30].  More compresses
+    /// better and slower.  Unused by strategies fast and dfast.
+    ///@{
     ZSTDIO_KNOB(search_log, int)
+    ///@}
+    /// Smallest match searched: [3, 7].  Larger is faster (to compress and to
+    /// decompress) and compresses less.  Below btopt the effective minimum is
+    /// 4; above fast the effective maximum is 6.
+    ///@{
     ZSTDIO_KNOB(min_match, int)
+    ///@}
+    /// Depends on the strategy: for btopt, btultra and btultra2, the match
+    /// length that ends the search (larger: stronger and slower); for fast, the
+    /// distance between match samples (larger: faster and weaker; what negative
+    /// levels set).  [0, 131072].
+    ///@{
     ZSTDIO_KNOB(target_length, int)
+    ///@}
+    /// The match finder (see zstdio::strategy): stronger ones are slower and
+    /// compress better.
+    ///@{
     ZSTDIO_KNOB(strategy, zstdio::strategy)
+    ///@}
     /// Long-distance matching: true = on, false = off.  Unset, libzstd
     /// decides (1.5.x turns it on for btopt and above with windows of 128 MiB
     /// or more).  Stored as libzstd's switch value (1 = on, 2 = off).
+    ///@{
     bool enable_long_distance_matching() const noexcept { return get(knob::enable_long_distance_matching) == 1; }
     compression_parameters& enable_long_distance_matching(bool on);
+    ///@}
+    /// Long-distance matching: size of its hash table, as a power of two: [6,
+    /// 30]; unset = window_log - 7.  Larger uses more memory, compresses better
+    /// and slower.
+    ///@{
     ZSTDIO_KNOB(ldm_hash_log, int)
+    ///@}
+    /// Long-distance matching: smallest match it looks for: [4, 4096]; unset =
+    /// 64.
+    ///@{
     ZSTDIO_KNOB(ldm_min_match, int)
+    ///@}
+    /// Long-distance matching: size of each hash bucket, as a power of two: [1,
+    /// 8]; unset = 3.  Larger resolves collisions better and is slower.
+    ///@{
     ZSTDIO_KNOB(ldm_bucket_size_log, int)
+    ///@}
+    /// Long-distance matching: how rarely positions are entered in its table,
+    /// as a power of two: [0, 25]; unset = window_log - ldm_hash_log.  Larger
+    /// is faster; far from the default, the ratio drops.
+    ///@{
     ZSTDIO_KNOB(ldm_hash_rate_log, int)
+    ///@}
+    /// Write the content size in the frame header when it is known.  Set, it
+    /// replaces zstd_params::content_size.
+    ///@{
     ZSTDIO_KNOB(content_size, bool)
+    ///@}
+    /// End each frame with a 32-bit checksum of its content.  Set, it replaces
+    /// zstd_params::checksum (true by default in zstdio; libzstd's own default
+    /// is false).
+    ///@{
     ZSTDIO_KNOB(checksum, bool)
+    ///@}
+    /// Write the dictionary id in the frame header when a dictionary is used.
+    /// Set, it replaces zstd_params::dict_id.
+    ///@{
     ZSTDIO_KNOB(dict_id, bool)
+    ///@}
+    /// libzstd worker threads: [0, 256] (64 on 32-bit systems); 0 = compress in
+    /// the calling thread.  Set, it replaces zstd_params::threads (which also
+    /// takes "one per logical CPU").
+    ///@{
     ZSTDIO_KNOB(threads, int)
+    ///@}
+    /// With threads > 0: bytes of input per worker job.  0 = libzstd chooses
+    /// (from the window); smaller values are raised to 512 KiB or the overlap,
+    /// whichever is larger.  [0, 1 GiB] (512 MiB on 32-bit systems).
+    ///@{
     ZSTDIO_KNOB(job_size, int)
+    ///@}
+    /// With threads > 0: how much history each job reloads from the previous
+    /// one, as a fraction of the window: 9 = a full window, 8 = half, and so on
+    /// down to 1 = none; 0 = libzstd's default (6 to 9 by strategy).  More
+    /// compresses better and slower.
+    ///@{
     ZSTDIO_KNOB(overlap_log, int)
+    ///@}
+    /// Frame format written (see frame_format).  Set, it replaces
+    /// zstd_params::format for compression; a decoder still needs
+    /// zstd_params::format = magicless to read such frames.
+    ///@{
     ZSTDIO_KNOB(format, frame_format)
+    ///@}
+    /// libzstd tries to make compressed blocks about this size (for low-latency
+    /// streaming over a network; not a guarantee): [64, 131072] in libzstd
+    /// 1.5.4; unset = no target.
+    ///@{
     ZSTDIO_KNOB(target_cblock_size, int)
+    ///@}
+    /// Cut the frame at points chosen by content, so rsync finds the unchanged
+    /// parts of a changed file (the zstd CLI's --rsyncable).  Works only with
+    /// threads > 0; costs a little ratio and limits the speed to about 400
+    /// MB/s.
+    ///@{
     ZSTDIO_KNOB(rsyncable, bool)
+    ///@}
+    /// Keep back-references within the window even into dictionary content
+    /// (libzstd's default: off).
+    ///@{
     ZSTDIO_KNOB(force_max_window, bool)
+    ///@}
     /// Huffman-compress literals: `automatic` (libzstd's default) does except
     /// at negative levels (strategy fast with a target_length); `disable`
     /// never does (faster, larger frames; the zstd CLI's
     /// --no-compress-literals); `enable` always tries, also at negative
     /// levels (--compress-literals).
+    ///@{
     ZSTDIO_KNOB(literal_compression_mode, parameter_switch)
+    ///@}
     /// A guess of the input size for frames whose size is not known (streamed
     /// without a pledged size): libzstd picks the window and tables as for an
     /// input of this size (the zstd CLI's --size-hint).  0 = no hint.  [0,
     /// INT_MAX]; an underestimate can cost much compression ratio.  No effect
     /// when the size is known.
+    ///@{
     ZSTDIO_KNOB(src_size_hint, int)
+    ///@}
     /// Digest dictionaries into libzstd's read-optimised "dedicated dictionary
     /// search" structure (faster compression with a dictionary for the greedy,
     /// lazy and lazy2 strategies; other strategies ignore it).  Decided when
     /// the dictionary is digested: zstdio then digests it with these full
     /// parameters (ZSTD_createCDict_advanced2).  No effect without a dictionary.
+    ///@{
     ZSTDIO_KNOB(enable_dedicated_dict_search, bool)
+    ///@}
     /// Split blocks where the data changes character: `automatic` (libzstd's
     /// default) does for btopt and stronger strategies with windows of 128 KiB
     /// or more (level 16 and up on large inputs); `enable` / `disable` force
     /// it.
+    ///@{
     ZSTDIO_KNOB(use_block_splitter, parameter_switch)
+    ///@}
     /// The row-based match finder for the greedy, lazy and lazy2 strategies
     /// (levels 5 to 12 on large inputs): `automatic` (libzstd's default) uses
     /// it when the window is above 16 KiB (above 128 KiB on CPUs without
     /// 128-bit SIMD); `disable` uses the older hash chains (slower, different
     /// frames); other strategies ignore it.
+    ///@{
     ZSTDIO_KNOB(use_row_match_finder, parameter_switch)
+    ///@}
     /// Load dictionary content as if it were never adjacent in memory to the
     /// input, so frames do not depend on where the bytes lie.  zstdio always
     /// references digested dictionaries, whose bytes are never adjacent to the
     /// input, so its frames are the same either way; for code ported from
     /// libzstd that sets it.
+    ///@{
     ZSTDIO_KNOB(deterministic_ref_prefix, bool)
+    ///@}
     /// Prefetch a digested dictionary's tables when libzstd uses them in place
     /// (mid-sized inputs): speed only, frames do not change.  `automatic`
     /// (libzstd's default) is currently `disable`.
+    ///@{
     ZSTDIO_KNOB(prefetch_cdict_tables, parameter_switch)
+    ///@}
     /// Largest block, in content bytes: [1024, 131072]; unset = 131072 (128
     /// KiB).  Smaller blocks let a decoder start sooner and cost ratio.
+    ///@{
     ZSTDIO_KNOB(max_block_size, int)
+    ///@}
 #undef ZSTDIO_KNOB
 
     /// Bytes a compression context with these parameters needs
@@ -224,10 +355,12 @@ public:
     /// built against (the estimate is experimental API).
     std::size_t estimated_context_size() const;
 
+    /// The same knobs set, to the same values.
     friend bool operator==(const compression_parameters& a, const compression_parameters& b) noexcept
     {
         return a.values_ == b.values_;
     }
+    /// Not operator==.
     friend bool operator!=(const compression_parameters& a, const compression_parameters& b) noexcept
     {
         return !(a == b);

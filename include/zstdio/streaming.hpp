@@ -1,12 +1,13 @@
-// zstdio — streaming objects: compressobj() / decompressobj() and copy_stream().
-//
-// For code that is not built around a filtering stream: a zlib-like object
-// you feed chunks to, and a stream copier (python-zstandard's compressobj,
-// decompressobj and copy_stream).  The objects are made by
-// compressor::compressobj() and decompressor::decompressobj(); copy_stream()
-// is a member of both (see compressor.hpp).  Everything goes through the
-// (de)compressor's own context, so parameters, dictionaries, limits and error
-// messages are those of the rest of zstdio.
+/// @file
+/// Streaming objects: compressobj() / decompressobj() and copy_stream().
+///
+/// For code that is not built around a filtering stream: a zlib-like object
+/// you feed chunks to, and a stream copier (python-zstandard's compressobj,
+/// decompressobj and copy_stream).  The objects are made by
+/// compressor::compressobj() and decompressor::decompressobj(); copy_stream()
+/// is a member of both (see compressor.hpp).  Everything goes through the
+/// (de)compressor's own context, so parameters, dictionaries, limits and error
+/// messages are those of the rest of zstdio.
 #ifndef ZSTDIO_STREAMING_HPP
 #define ZSTDIO_STREAMING_HPP
 
@@ -79,8 +80,8 @@ enum class flush_mode {
 /// What copy_stream() moved: bytes taken from the source and bytes given to
 /// the sink.
 struct copy_result {
-    std::uint64_t bytes_read = 0;
-    std::uint64_t bytes_written = 0;
+    std::uint64_t bytes_read = 0;    ///< bytes read from the source
+    std::uint64_t bytes_written = 0; ///< bytes written to the sink
 };
 
 /// A zlib-like compressor you feed chunks to; it writes one zstd frame
@@ -115,7 +116,11 @@ struct copy_result {
 /// `threads`, are internal).  Movable, not copyable.
 class ZSTDIO_DECL compression_object {
 public:
+    /// Takes over `other`'s frame; `other` is left moved-from: compress(),
+    /// flush() and set_level() on it throw zstd_error (errc::stage_wrong).
     compression_object(compression_object&& other) noexcept;
+    /// Takes over `other`'s frame (this object's own frame, if unfinished, is
+    /// abandoned); `other` is left moved-from.
     compression_object& operator=(compression_object&& other) noexcept;
     ~compression_object();
 
@@ -240,7 +245,10 @@ private:
 /// Thread safety: none; one thread at a time.  Movable, not copyable.
 class ZSTDIO_DECL decompression_object {
 public:
+    /// Takes over `other`'s state; `other` is left moved-from: decompress()
+    /// and finish() on it throw zstd_error (errc::stage_wrong).
     decompression_object(decompression_object&& other) noexcept;
+    /// Takes over `other`'s state; `other` is left moved-from.
     decompression_object& operator=(decompression_object&& other) noexcept;
     ~decompression_object();
 

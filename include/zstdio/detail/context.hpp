@@ -1,4 +1,8 @@
-// zstdio — detail: the one wrapper around libzstd's contexts.
+/// @file
+/// Implementation, not a public header: the one wrapper around libzstd's
+/// contexts (namespace zstdio::detail).  It also defines the public
+/// zstdio::frame_progression, which compressor.hpp, filter.hpp and
+/// streaming.hpp bring in.
 //
 // Filters, compressor/decompressor, the streaming objects and the batch calls
 // all drive libzstd through these two classes, so parameters, limits and error
@@ -20,6 +24,7 @@ namespace zstdio {
 /// compress or flush call; after the frame ends, its final counts.  With
 /// `threads` the counts include the work of libzstd's workers at the moment
 /// of the call, which is what the zstd CLI's --adapt reads.
+/// @headerfile compressor.hpp <zstdio/compressor.hpp>
 struct frame_progression {
     /// Input bytes given to the compressor so far (compressed or buffered).
     std::uint64_t ingested = 0;
