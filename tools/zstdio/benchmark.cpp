@@ -3,6 +3,8 @@
 // printed where), measured with zstdio's compressor and decompressor.
 #include "benchmark.hpp"
 
+#include "actions.hpp"
+
 #include "file_names.hpp"
 
 #include <zstdio/compressor.hpp>
@@ -222,50 +224,17 @@ std::optional<zstdio::zstd_dict> load_dictionary(const options& o, const console
     }
 }
 
-/// The library's settings for one level, as zstd -b sets its context: no
-/// checksum (zstd -b writes none), content size and dictionary id recorded.
+/// The library's settings for one level: those of compression with the same
+/// flags (actions.hpp), with zstd -b's differences: no checksum, and no
+/// worker thread below -T2.
 zstdio::zstd_params compression_settings(const options& o, int level,
                                          const std::optional<zstdio::zstd_dict>& dict)
 {
-    zstdio::zstd_params p(std::clamp(level, zstdio::min_compression_level(), zstdio::max_compression_level()));
+    options at_level = o;
+    at_level.level = std::clamp(level, zstdio::min_compression_level(), zstdio::max_compression_level());
+    zstdio::zstd_params p = zstdio_cli::compression_settings(at_level, dict);
     p.checksum = false;
     p.threads = o.threads > 1 ? o.threads : 0; // -T1 and --single-thread: no worker thread
-    p.dict = dict;
-    using knob = zstdio::compression_parameters::knob;
-    const advanced_settings& a = o.advanced;
-    const std::pair<knob, unsigned> given[] = {
-        {knob::window_log, a.window_log},       {knob::chain_log, a.chain_log},
-        {knob::hash_log, a.hash_log},           {knob::search_log, a.search_log},
-        {knob::min_match, a.min_match},         {knob::target_length, a.target_length},
-        {knob::strategy, a.strategy},           {knob::ldm_hash_log, a.ldm_hash_log},
-        {knob::ldm_min_match, a.ldm_min_match}, {knob::ldm_bucket_size_log, a.ldm_bucket_size_log},
-        {knob::ldm_hash_rate_log, a.ldm_hash_rate_log},
-    };
-    zstdio::compression_parameters cp;
-    bool any = false;
-    for (const auto& [k, value] : given) {
-        if (value != 0) {
-            cp.set(k, static_cast<int>(value));
-            any = true;
-        }
-    }
-    if (o.long_mode) {
-        cp.enable_long_distance_matching(true);
-        any = true;
-    }
-    const auto switch_of = [](tri_state t) {
-        return t == tri_state::on ? zstdio::parameter_switch::enable : zstdio::parameter_switch::disable;
-    };
-    if (o.literals != tri_state::automatic) {
-        cp.literal_compression_mode(switch_of(o.literals));
-        any = true;
-    }
-    if (o.row_match_finder != tri_state::automatic) {
-        cp.use_row_match_finder(switch_of(o.row_match_finder));
-        any = true;
-    }
-    if (any)
-        p.advanced = cp;
     return p;
 }
 
