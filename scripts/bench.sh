@@ -13,18 +13,19 @@ benches=(test/bench/*.cpp)
 (( ${#benches[@]} )) || die "no benchmark programs in test/bench/"
 
 targets=()
-for b in "${benches[@]}"; do targets+=("test//$(basename "$b" .cpp)"); done
+# test/Jamfile names the program of test/bench/NAME.cpp bench_NAME.
+for b in "${benches[@]}"; do targets+=("test//bench_$(basename "$b" .cpp)"); done
 say "b2: ${targets[*]}"
 "${B2[@]}" -q link=static variant=release "${targets[@]}"
 
 if (( $# == 0 )); then
     say "built (run one with ./build.sh bench NAME [ARGS...]):"
-    for t in "${targets[@]}"; do printf '  %s  %s\n' "${t#test//}" "$(b2_exe_path "$t" link=static variant=release)"; done
+    for t in "${targets[@]}"; do printf '  %s  %s\n' "${t#test//bench_}" "$(b2_exe_path "$t" link=static variant=release)"; done
     exit 0
 fi
-name=$1
+name=${1#bench_} # NAME or bench_NAME
 shift
-exe=$(b2_exe_path "test//$name" link=static variant=release)
+exe=$(b2_exe_path "test//bench_$name" link=static variant=release)
 [[ -x $exe ]] || die "no benchmark named '$name' (test/bench/$name.cpp)"
 say "nice -n 10 $exe $*"
 exec nice -n 10 "$exe" "$@"

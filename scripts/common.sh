@@ -33,12 +33,19 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 # Dependencies
 # ---------------------------------------------------------------------------
 
-# Boost components the library and its tests link: [component]=header.
+# Boost components the library, its tests and its benchmarks link:
+# [component]="header:library".  The Debian package of a component is
+# libboost-<component, _ as ->[version]-dev (program_options:
+# libboost-program-options1.81-dev).
 declare -A ZSTDIO_BOOST_PARTS=(
     [iostreams]="boost/iostreams/filter/gzip.hpp:boost_iostreams"
     [thread]="boost/thread/thread.hpp:boost_thread"
     [test]="boost/test/unit_test.hpp:boost_unit_test_framework"
+    [program_options]="boost/program_options.hpp:boost_program_options"
 )
+
+# The components of ZSTDIO_BOOST_PARTS, sorted (a stable order for messages).
+_boost_parts() { printf '%s\n' "${!ZSTDIO_BOOST_PARTS[@]}" | sort; }
 
 _probe_dir=""
 _probe() { # _probe NAME SOURCE [link flags...]: compiles and links SOURCE
@@ -64,9 +71,14 @@ _find_missing() {
     MISSING_WHAT=()
     MISSING_PKG=()
     # Fast path, one compile: every header and library at once.
+    local c header lib all_headers="" all_libs=()
+    for c in $(_boost_parts); do
+        all_headers+="#include <${ZSTDIO_BOOST_PARTS[$c]%%:*}>"$'\n'
+        all_libs+=("-l${ZSTDIO_BOOST_PARTS[$c]##*:}")
+    done
     if command -v g++ make cmake pkg-config zstd b2 >/dev/null &&
-        _probe all $'#include <boost/version.hpp>\n#if BOOST_VERSION < 107400\n#error Boost >= 1.74 needed\n#endif\n#include <boost/iostreams/filter/gzip.hpp>\n#include <boost/thread/thread.hpp>\n#include <boost/test/unit_test.hpp>\n#include <zstd.h>\n#if ZSTD_VERSION_NUMBER < 10500\n#error libzstd >= 1.5.0 needed\n#endif\nint main() { return ZSTD_versionNumber() >= 10500 ? 0 : 1; }' \
-            -lboost_iostreams -lboost_thread -lboost_unit_test_framework -lzstd &&
+        _probe all $'#include <boost/version.hpp>\n#if BOOST_VERSION < 107400\n#error Boost >= 1.74 needed\n#endif\n'"$all_headers"$'#include <zstd.h>\n#if ZSTD_VERSION_NUMBER < 10500\n#error libzstd >= 1.5.0 needed\n#endif\nint main() { return ZSTD_versionNumber() >= 10500 ? 0 : 1; }' \
+            "${all_libs[@]}" -lzstd &&
         "$_probe_dir/all"; then
         return 0
     fi
@@ -95,8 +107,7 @@ _find_missing() {
     if ! command -v g++ >/dev/null; then
         # Cannot probe headers without a compiler: assume everything is missing.
         MISSING_PKG+=(libzstd-dev)
-        local c
-        for c in iostreams thread test; do MISSING_PKG+=("$(_boost_pkg "$c" "$bv")"); done
+        for c in $(_boost_parts); do MISSING_PKG+=("$(_boost_pkg "$c" "$bv")"); done
         return
     fi
     if ! _probe zstd $'#include <zstd.h>\n#if ZSTD_VERSION_NUMBER < 10500\n#error libzstd >= 1.5.0 needed\n#endif\nint main() { return ZSTD_versionNumber() >= 10500 ? 0 : 1; }' -lzstd ||
@@ -104,8 +115,7 @@ _find_missing() {
         MISSING_WHAT+=("libzstd >= 1.5.0 (headers and library)")
         MISSING_PKG+=(libzstd-dev)
     fi
-    local c header lib
-    for c in iostreams thread test; do
+    for c in $(_boost_parts); do
         header=${ZSTDIO_BOOST_PARTS[$c]%%:*}
         lib=${ZSTDIO_BOOST_PARTS[$c]##*:}
         if (( ! have_boost )) || ! _probe "boost_$c" "#include <$header>
@@ -133,6 +143,7 @@ _boost_pkg() {
         echo libboost-tools-dev
         return
     fi
+    c=${c//_/-} # Debian's package names: program_options -> program-options
     name="libboost-$c${v}-dev"
     [[ -n $v ]] && command -v apt-cache >/dev/null && _apt_knows "$name" && { echo "$name"; return; }
     echo "libboost-$c-dev"
@@ -151,7 +162,7 @@ ensure_deps() {
     say "missing: ${MISSING_WHAT[*]}"
     if ! command -v apt-get >/dev/null; then
         _cleanup_probes
-        die "no apt-get here: install the above (a C++17 g++, Boost >= 1.74 with Iostreams, Thread, Test and b2, libzstd >= 1.5.0 with headers, zstd, cmake, pkg-config, make) and run again"
+        die "no apt-get here: install the above (a C++17 g++, Boost >= 1.74 with Iostreams, Thread, Test, Program_options and b2, libzstd >= 1.5.0 with headers, zstd, cmake, pkg-config, make) and run again"
     fi
     local sudo=()
     if (( EUID != 0 )); then

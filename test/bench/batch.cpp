@@ -1,7 +1,7 @@
 // Benchmark: batch compression / decompression and content-dictionary chains,
 // always as a ratio against libzstd's own API on the same data in the same run.
 //
-//   bin/test/bench/.../batch [records=100000] [rounds=5] [level=3]
+//   bench_batch [records=100000] [rounds=5] [level=3] [parts=cdk]
 //
 // 1. multi_compress_to_buffer / multi_decompress_to_buffer with 1 thread vs a
 //    plain libzstd loop with one reused context writing into one buffer
@@ -20,6 +20,7 @@
 #include <zstd.h>
 
 #include "support/native.hpp"
+#include "support/options.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -146,11 +147,23 @@ void report(const char* name, const best_time& t, std::size_t records, std::size
 
 int main(int argc, char** argv)
 {
-    const std::size_t count = argc > 1 ? std::stoul(argv[1]) : 100000;
-    const int rounds = argc > 2 ? std::stoi(argv[2]) : 5;
-    const int level = argc > 3 ? std::stoi(argv[3]) : 3;
+    namespace po = zstdio_bench::po;
+    std::size_t count = 100000;
+    int rounds = 5;
+    int level = 3;
     // Which parts to run: c = compression, d = decompression, k = chain.
-    const std::string parts = argc > 4 ? argv[4] : "cdk";
+    std::string parts = "cdk";
+    zstdio_bench::command_line cl("bench_batch", "bench_batch [records] [rounds] [level] [parts]");
+    cl.options().add_options()
+        ("records", po::value(&count)->default_value(count)->value_name("N"), "records (or the 1st operand)")
+        ("rounds", po::value(&rounds)->default_value(rounds)->value_name("N"), "rounds (or the 2nd operand)")
+        ("level", po::value(&level)->default_value(level)->value_name("N"),
+         "compression level (or the 3rd operand)")
+        ("parts", po::value(&parts)->default_value(parts)->value_name("LETTERS"),
+         "what to time: c compression, d decompression, k content-dictionary chain (or the 4th operand)");
+    for (const char* name : {"records", "rounds", "level", "parts"})
+        cl.operand(name, 1);
+    cl.parse(argc, argv);
 
     const std::vector<std::string> records = make_records(count);
     std::size_t input_bytes = 0;

@@ -22,6 +22,7 @@
 #include <zstd.h>
 
 #include "support/native.hpp"
+#include "support/options.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -65,9 +66,20 @@ void require(bool ok, const char* what)
 
 int main(int argc, char** argv)
 {
-    const std::size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
-    const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
-    const std::size_t training = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 2000;
+    namespace po = zstdio_bench::po;
+    std::size_t count = 100000;
+    int repeats = 5;
+    std::size_t training = 2000;
+    zstdio_bench::command_line cl("bench_dictionary", "bench_dictionary [records] [repeats] [training_samples]");
+    cl.options().add_options()
+        ("records", po::value(&count)->default_value(count)->value_name("N"), "records (or the 1st operand)")
+        ("repeats", po::value(&repeats)->default_value(repeats)->value_name("N"),
+         "runs of each, the best kept (or the 2nd operand)")
+        ("training-samples", po::value(&training)->default_value(training)->value_name("N"),
+         "samples the dictionary is trained on (or the 3rd operand)");
+    for (const char* name : {"records", "repeats", "training-samples"})
+        cl.operand(name, 1);
+    cl.parse(argc, argv);
     const int level = 3;
 
     std::printf("zstdio dictionary benchmark: libzstd %s, %zu records of 100-1000 bytes, level %d, best of %d\n",

@@ -36,9 +36,9 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 
-#include "support/args.hpp"
 #include "support/clock.hpp"
 #include "support/native.hpp"
+#include "support/options.hpp"
 #include "support/paired.hpp"
 #include "support/workspace.hpp"
 
@@ -83,14 +83,13 @@ options parse(int argc, char** argv)
 {
     options o;
     o.reps = 5;
-    zstdio_bench::arguments args(argc, argv, program, synopsis);
-    while (args.next()) {
-        if (args.arg() == "--no-check")
-            o.check = false;
-        else
-            args.common(o);
-    }
-    args.require(o.file, o.levels.size(), o.reps);
+    zstdio_bench::command_line cl(program, synopsis);
+    cl.add_run_options(o, "time only the contenders whose name contains NAME or is DIRECTION:NAME "
+                          "(\"compress:native stream\"); several: NAME|NAME (default: all)");
+    cl.options().add_options()("no-check", zstdio_bench::switch_off(o.check),
+                               "skip the checked run of every contender");
+    cl.parse(argc, argv);
+    cl.require(o.file, o.levels.size(), o.reps);
     return o;
 }
 

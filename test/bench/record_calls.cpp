@@ -18,6 +18,7 @@
 #include "../support/records.hpp"
 
 #include "support/native.hpp"
+#include "support/options.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -26,12 +27,22 @@
 
 int main(int argc, char** argv)
 {
-    const std::string mode = argc > 1 ? argv[1] : "";
-    if (mode != "libzstd" && mode != "buffer" && mode != "string" && mode != "string-libzstd") {
-        std::fprintf(stderr, "usage: bench_record_calls libzstd|buffer|string|string-libzstd [records]\n");
-        return 2;
-    }
-    const std::size_t count = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 20000;
+    namespace po = zstdio_bench::po;
+    std::string mode;
+    std::size_t count = 20000;
+    zstdio_bench::command_line cl("bench_record_calls",
+                                  "bench_record_calls libzstd|buffer|string|string-libzstd [records]");
+    cl.options().add_options()
+        ("mode", po::value(&mode)->value_name("MODE"),
+         "libzstd, buffer, string or string-libzstd: what decodes (or the 1st operand)")
+        ("records", po::value(&count)->default_value(count)->value_name("N"), "records (or the 2nd operand)");
+    cl.operand("mode", 1);
+    cl.operand("records", 1);
+    cl.parse(argc, argv);
+    if (mode.empty())
+        cl.usage("no MODE");
+    if (mode != "libzstd" && mode != "buffer" && mode != "string" && mode != "string-libzstd")
+        cl.usage("unknown MODE " + mode);
     const std::vector<std::string> records = zstdio_test::json_records(count, 100, 1000, 1);
     std::string history;
     for (const std::string& r : zstdio_test::json_records(60, 100, 1000, 2))

@@ -38,10 +38,10 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/streaming.hpp>
 
-#include "support/args.hpp"
 #include "support/clock.hpp"
 #include "support/files.hpp"
 #include "support/native.hpp"
+#include "support/options.hpp"
 
 #include <zstd.h>
 
@@ -82,20 +82,19 @@ struct options : zstdio_bench::run_options {
 
 options parse(int argc, char** argv)
 {
+    namespace po = zstdio_bench::po;
     options o;
-    zstdio_bench::arguments args(argc, argv, "streaming",
-                                 "streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
-                                 "[--no-threads] [--only NAME]");
-    while (args.next()) {
-        if (args.arg() == "--threads-level")
-            o.threads_level = std::stoi(args.value());
-        else if (args.arg() == "--no-threads")
-            o.threads = false;
-        else
-            args.common(o);
-    }
+    zstdio_bench::command_line cl("streaming",
+                                  "streaming FILE [--levels 1,3] [--reps 3] [--slice BYTES] [--threads-level 3] "
+                                  "[--no-threads] [--only NAME]");
+    cl.add_run_options(o, "time only the contenders whose name contains NAME, and print no table (default: all)");
+    cl.options().add_options()
+        ("threads-level", po::value(&o.threads_level)->default_value(o.threads_level)->value_name("LEVEL"),
+         "level of the threads part")
+        ("no-threads", zstdio_bench::switch_off(o.threads), "skip the threads part");
+    cl.parse(argc, argv);
     if (o.file.empty())
-        args.usage("no input file");
+        cl.usage("no input file");
     return o;
 }
 

@@ -45,9 +45,9 @@
 #define ZSTDIO_BENCH_STREAMING 0
 #endif
 
-#include "support/args.hpp"
 #include "support/files.hpp"
 #include "support/native.hpp"
+#include "support/options.hpp"
 #include "support/paired.hpp"
 #include "support/workspace.hpp"
 
@@ -105,7 +105,9 @@ const std::string program = "table";
 const std::string synopsis =
     "table FILE [--levels 1,2,3,11,19@20000000x2] [--reps N] [--work DIR] [--no-cli] [--no-gzip]";
 
-level_spec parse_level(const std::string& s, const zstdio_bench::arguments& args)
+// LEVEL[@BYTES][xREPS]; throws std::invalid_argument or std::out_of_range
+// when it is not one.
+level_spec parse_level(const std::string& s)
 {
     level_spec l;
     std::size_t pos = 0;
@@ -119,7 +121,7 @@ level_spec parse_level(const std::string& s, const zstdio_bench::arguments& args
         else if (tag == 'x')
             l.reps = std::stoi(rest, &used);
         else
-            args.usage("bad level " + s);
+            throw std::invalid_argument("bad level " + s);
         pos += used;
     }
     return l;
@@ -127,28 +129,31 @@ level_spec parse_level(const std::string& s, const zstdio_bench::arguments& args
 
 options parse(int argc, char** argv)
 {
+    namespace po = zstdio_bench::po;
     options o;
-    std::string levels = "1,2,3,11,19@20000000";
-    zstdio_bench::arguments args(argc, argv, program, synopsis);
-    while (args.next()) {
-        const std::string& a = args.arg();
-        if (a == "--levels")
-            levels = args.value();
-        else if (a == "--reps")
-            o.reps = std::stoi(args.value());
-        else if (a == "--work")
-            o.work = args.value();
-        else if (a == "--no-cli")
-            o.cli = false;
-        else if (a == "--no-gzip")
-            o.gzip = false;
-        else
-            args.file(o.file);
-    }
-    std::stringstream ss(levels);
-    for (std::string item; std::getline(ss, item, ',');)
-        o.levels.push_back(parse_level(item, args));
-    args.require(o.file, o.levels.size(), o.reps);
+    zstdio_bench::command_line cl(program, synopsis);
+    cl.add_file(o.file);
+    cl.options().add_options()
+        ("levels", po::value<std::string>()->default_value("1,2,3,11,19@20000000")->value_name("LIST")
+             ->notifier([&o](const std::string& levels) {
+                 std::stringstream ss(levels);
+                 for (std::string item; std::getline(ss, item, ',');) {
+                     try {
+                         o.levels.push_back(parse_level(item));
+                     } catch (const std::exception&) {
+                         throw po::error("bad level " + item);
+                     }
+                 }
+             }),
+         "levels, comma-separated, each LEVEL[@BYTES][xREPS]: on the first BYTES of FILE (default: all of "
+         "it), REPS rounds (default: --reps)")
+        ("reps", po::value(&o.reps)->default_value(o.reps)->value_name("N"), "rounds")
+        ("work", po::value(&o.work)->default_value(o.work)->value_name("DIR"),
+         "where the zstd CLI's input and frames are written")
+        ("no-cli", zstdio_bench::switch_off(o.cli), "leave out the zstd CLI")
+        ("no-gzip", zstdio_bench::switch_off(o.gzip), "leave out Boost's gzip filter");
+    cl.parse(argc, argv);
+    cl.require(o.file, o.levels.size(), o.reps);
     return o;
 }
 
