@@ -27,6 +27,34 @@ void console::report(const reported_error& e) const
         std::fprintf(stderr, "%s \n", e.what());
 }
 
+void console::report_current(const std::string& file) const
+{
+    clear_progress();
+    try {
+        throw;
+    } catch (const reported_error& e) {
+        report(e);
+    } catch (const std::exception& e) {
+        report(reported_error(display_name(file) + ": " + reason_of(e)));
+    }
+}
+
+bool console::confirm(const std::string& question, const std::string& refusal, bool stdin_is_input) const
+{
+    if (stdin_is_input) {
+        std::fputs("stdin is an input - not proceeding.\n", stderr);
+        return false;
+    }
+    std::fputs(question.c_str(), stderr);
+    int ch = std::getchar();
+    const bool yes = ch == 'y' || ch == 'Y';
+    if (!yes)
+        std::fprintf(stderr, "%s \n", refusal.c_str());
+    while (ch != EOF && ch != '\n')
+        ch = std::getchar();
+    return yes;
+}
+
 void console::line(int level, const std::string& text) const
 {
     if (verbosity_ >= level)

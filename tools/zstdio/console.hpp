@@ -39,6 +39,14 @@ public:
     void error(const std::string& file, const std::string& reason) const;
     /// A reported_error's line.
     void report(const reported_error& e) const;
+    /// Reports the exception being handled (call from a catch block): a
+    /// reported_error as it is, anything else as "zstd: FILE: reason".
+    /// Clears the progress counter first.
+    void report_current(const std::string& file) const;
+    /// zstd's y/n question on stderr, answered on stdin: true for y or Y.
+    /// Otherwise prints `refusal` (with a blank and a newline) and returns
+    /// false; when stdin is an input, says so and returns false at once.
+    bool confirm(const std::string& question, const std::string& refusal, bool stdin_is_input) const;
     /// `text` and a newline, shown from verbosity `level`.
     void line(int level, const std::string& text) const;
     /// `text` as is, shown from verbosity `level`.

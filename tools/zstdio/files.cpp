@@ -195,18 +195,8 @@ bool accept_concatenation(run_state& s, const std::string& output)
         con.print(1, "Aborting. \n");
         return false;
     }
-    if (std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0) {
-        con.print(1, "stdin is an input - not proceeding.\n");
-        return false;
-    }
-    std::fputs("Proceed? (y/n): ", stderr);
-    int ch = std::getchar();
-    const bool yes = ch == 'y' || ch == 'Y';
-    if (!yes)
-        std::fputs("Aborting... \n", stderr);
-    while (ch != EOF && ch != '\n')
-        ch = std::getchar();
-    return yes;
+    return con.confirm("Proceed? (y/n): ", "Aborting...",
+                       std::count(s.inputs.begin(), s.inputs.end(), standard_stream) > 0);
 }
 
 /// Every input into the one -o FILE (or stdout).  The file appears only if
@@ -248,13 +238,8 @@ int process_into_one(run_state& s, const std::string& output)
                 single = std::move(in);
                 source_status = single->regular_status();
             }
-        } catch (const reported_error& e) {
-            con.clear_progress();
-            con.report(e);
-            ++failures;
-        } catch (const std::exception& e) {
-            con.clear_progress();
-            con.report(reported_error(display_name(input) + ": " + reason_of(e)));
+        } catch (const std::exception&) {
+            con.report_current(input);
             ++failures;
         }
     }
@@ -405,13 +390,8 @@ int process_files(options& o, console& con)
                 ++s.processed;
             else
                 ++failures;
-        } catch (const reported_error& e) {
-            con.clear_progress();
-            con.report(e);
-            ++failures;
-        } catch (const std::exception& e) {
-            con.clear_progress();
-            con.report(reported_error(display_name(input) + ": " + reason_of(e)));
+        } catch (const std::exception&) {
+            con.report_current(input);
             ++failures;
         }
     }
