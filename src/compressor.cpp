@@ -86,23 +86,18 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         limit, std::max<std::uint64_t>(ZSTD_DStreamOutSize(), frames.size() * 4))));
     detail::input_window in{frames.data(), frames.size(), 0};
     detail::output_window window{out.data(), out.size(), 0};
-    for (;;) {
-        const bool ended = context_.decompress(in, window);
-        if (ended && in.empty())
-            break;
-        if (window.full()) {
-            const std::size_t grown = static_cast<std::size_t>(
-                std::min<std::uint64_t>(limit + 1, static_cast<std::uint64_t>(out.size()) * 2));
-            if (grown == out.size())
-                break; // the context throws output_limit_exceeded before this
-            out.resize(grown);
-            window.data = out.data();
-            window.size = out.size();
-        } else if (in.empty() && !ended) {
-            context_.finish(); // input ended inside a frame
-            break;
-        }
+    // Pull: the loop returns when the string is full (grow it and go on) or
+    // when all input is decoded.
+    while (!context_.drive(in, window, false, nullptr) && window.full()) {
+        const std::size_t grown = static_cast<std::size_t>(
+            std::min<std::uint64_t>(limit + 1, static_cast<std::uint64_t>(out.size()) * 2));
+        if (grown == out.size())
+            break; // the context throws output_limit_exceeded before this
+        out.resize(grown);
+        window.data = out.data();
+        window.size = out.size();
     }
+    context_.finish(); // throws when the input ended inside a frame
     out.resize(window.pos);
     context_.reset();
     return out;

@@ -192,6 +192,25 @@ std::size_t compression_context::compress(input_window& in, output_window& out, 
     return r;
 }
 
+bool compression_context::drive(input_window& in, output_window& out, end_directive directive,
+                                const output_callback* emit)
+{
+    if (directive == end_directive::run && in.empty())
+        return true;
+    for (;;) {
+        const std::size_t remaining = compress(in, out, directive);
+        const bool full = out.full();
+        if (emit) {
+            (*emit)(out.data, out.pos);
+            out.pos = 0;
+        }
+        if (directive == end_directive::run ? in.empty() : remaining == 0)
+            return true;
+        if (!emit && full)
+            return false;
+    }
+}
+
 std::size_t compression_context::compress_once(const void* src, std::size_t size, void* dst, std::size_t capacity)
 {
     if (impl_->level_changed) {
@@ -417,6 +436,29 @@ bool decompression_context::decompress(input_window& in, output_window& out)
         return true;
     }
     return false;
+}
+
+bool decompression_context::drive(input_window& in, output_window& out, bool stop_after_frame,
+                                  const output_callback* emit)
+{
+    for (;;) {
+        const std::uint64_t data_frames_before = impl_->data_frames;
+        const bool frame_ended = decompress(in, out);
+        const bool full = out.full();
+        if (emit) {
+            (*emit)(out.data, out.pos);
+            out.pos = 0;
+        }
+        if (stop_after_frame && frame_ended && impl_->data_frames > data_frames_before)
+            return true;
+        // libzstd may hold more output only when it filled the buffer.
+        if (full) {
+            if (!emit)
+                return false;
+        } else if (in.empty()) {
+            return false;
+        }
+    }
 }
 
 bool decompression_context::in_frame() const noexcept { return impl_->in_frame; }

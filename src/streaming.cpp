@@ -123,8 +123,7 @@ decompression_object::decompression_object(detail::decompression_context& contex
 decompression_object::decompression_object(decompression_object&& other) noexcept
     : context_(std::exchange(other.context_, nullptr)), buffer_(std::move(other.buffer_)),
       buffer_size_(std::exchange(other.buffer_size_, 0)), across_frames_(other.across_frames_),
-      ended_(other.ended_), unused_(std::move(other.unused_)), error_(std::move(other.error_)),
-      frame_start_(other.frame_start_)
+      ended_(other.ended_), unused_(std::move(other.unused_)), error_(std::move(other.error_))
 {
 }
 
@@ -138,7 +137,6 @@ decompression_object& decompression_object::operator=(decompression_object&& oth
         ended_ = other.ended_;
         unused_ = std::move(other.unused_);
         error_ = std::move(other.error_);
-        frame_start_ = other.frame_start_;
     }
     return *this;
 }

@@ -28,44 +28,6 @@ namespace zstdio {
 class compressor;
 class decompressor;
 
-namespace detail {
-
-/// Tells skippable frames from zstd frames by the first bytes of each frame a
-/// decompression context reads, so that "stop after the first frame" means
-/// the first frame with content.
-class frame_start {
-public:
-    /// Call before every decompress step of `context` on `in`.
-    void observe(const decompression_context& context, const input_window& in) noexcept
-    {
-        if (!context.in_frame())
-            size_ = 0; // the next byte starts a frame
-        // libzstd keeps the piece of a frame header it cannot finish, so the
-        // first bytes of the frame seen by earlier steps were all consumed
-        // and `in` goes on right after them.
-        for (std::size_t i = in.pos; size_ < sizeof magic_ && i < in.size; ++i)
-            magic_[size_++] = static_cast<unsigned char>(in.data[i]);
-        zstd1_ = context.params().format == frame_format::zstd1;
-    }
-
-    /// True when the frame being (or just) decoded is a skippable frame.
-    bool skippable() const noexcept
-    {
-        if (!zstd1_ || size_ < sizeof magic_)
-            return false;
-        const std::uint32_t magic = std::uint32_t{magic_[0]} | std::uint32_t{magic_[1]} << 8 |
-                                    std::uint32_t{magic_[2]} << 16 | std::uint32_t{magic_[3]} << 24;
-        return (magic & 0xFFFFFFF0u) == skippable_magic_start;
-    }
-
-private:
-    unsigned char magic_[4] = {};
-    std::size_t size_ = 0;
-    bool zstd1_ = true;
-};
-
-} // namespace detail
-
 /// What compression_object::flush() ends.
 enum class flush_mode {
     /// End the current block: everything given so far can be decoded by a
@@ -297,7 +259,6 @@ private:
     bool ended_ = false; // one frame mode: the zstd frame is complete
     std::string unused_;
     mutable std::optional<zstd_error> error_; // finish() const records its error too
-    detail::frame_start frame_start_;
 };
 
 } // namespace zstdio

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
 namespace zstdio {
 
@@ -63,6 +64,29 @@ struct output_window {
 /// What a compression step should do after consuming its input.
 enum class end_directive { run, flush, end };
 
+/// Where the drive loops below hand the bytes of each step: a non-owning
+/// reference to any callable `void(const char*, std::size_t)`, so that the
+/// loops are compiled once, in src/, whatever the caller writes to (a Boost
+/// sink, an output iterator, a copy_stream writer).  The callable must
+/// outlive the reference.
+class output_callback {
+public:
+    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, output_callback>>>
+    output_callback(F& f) noexcept : object_(std::addressof(f)), call_(&invoke<F>)
+    {
+    }
+    void operator()(const char* data, std::size_t size) const { call_(object_, data, size); }
+
+private:
+    template <class F>
+    static void invoke(void* object, const char* data, std::size_t size)
+    {
+        (*static_cast<F*>(object))(data, size);
+    }
+    void* object_;
+    void (*call_)(void*, const char*, std::size_t);
+};
+
 /// A ZSTD_CCtx with zstd_params applied.  Not thread safe; movable.
 class ZSTDIO_DECL compression_context {
 public:
@@ -89,6 +113,16 @@ public:
     /// One ZSTD_compressStream2 step.  Returns how many bytes are still to be
     /// flushed (0 = the flush or end asked for is complete).  Throws zstd_error.
     std::size_t compress(input_window& in, output_window& out, end_directive directive);
+
+    /// The compression loop every zstdio API runs: steps until `directive`
+    /// is met (run: all of `in` taken, libzstd may keep some of it buffered;
+    /// flush and end: libzstd holds nothing back, and end completes the
+    /// frame).  With `emit` (push), each step fills `out` from its start and
+    /// hands the bytes to emit, so `out` is scratch space of any size;
+    /// without (pull), steps fill `out` and the loop also stops when it is
+    /// full.  Returns true when the directive is met.  A run with no input
+    /// does nothing.  Throws zstd_error, and whatever `emit` throws.
+    bool drive(input_window& in, output_window& out, end_directive directive, const output_callback* emit);
 
     /// Compresses `size` bytes in one frame into `dst` (ZSTD_compress2);
     /// returns the frame size.  Throws zstd_error (dst_size_too_small when
@@ -135,6 +169,15 @@ public:
     /// wrong or missing dictionary, window above window_log_max, non-zstd data,
     /// and output beyond max_output_size (counted over the whole stream).
     bool decompress(input_window& in, output_window& out);
+
+    /// The decompression loop every zstdio API runs: steps until all of `in`
+    /// is taken and libzstd holds no decoded output back, or, with
+    /// `stop_after_frame`, until the first frame with content (not a
+    /// skippable frame) ends: then `in.pos` is just past that frame and the
+    /// result is true.  Push (`emit` given) and pull (`emit` null: also stops
+    /// when `out` is full) as compression_context::drive().  Throws like
+    /// decompress(), and whatever `emit` throws.
+    bool drive(input_window& in, output_window& out, bool stop_after_frame, const output_callback* emit);
 
     /// True while a frame has begun and not ended.
     bool in_frame() const noexcept;

@@ -6,7 +6,7 @@
 #ifndef ZSTDIO_IMPL_FILTER_HPP
 #define ZSTDIO_IMPL_FILTER_HPP
 
-#include <boost/iostreams/detail/adapter/non_blocking_adapter.hpp>
+#include <zstdio/detail/device_io.hpp>
 
 #include <algorithm>
 #include <ios>
@@ -19,42 +19,6 @@ namespace detail {
 
 template <class Alloc>
 using char_buffer = std::vector<char, typename std::allocator_traits<Alloc>::template rebind_alloc<char>>;
-
-/// Writes all of [s, s + n) to `snk`.  A non-blocking sink that accepts
-/// nothing for now is asked again, as boost::iostreams::non_blocking_adapter
-/// does, so the filter never loses or reorders compressed bytes; a sink that
-/// keeps accepting nothing (a full disk: std::filebuf then writes 0 bytes) is
-/// a failure after a bounded number of tries, never a hang.
-///
-/// Boost hands close() the sink wrapped in a non_blocking_adapter, which
-/// itself retries for ever; write_all() writes to the device inside it.
-template <class Device>
-Device& unwrap_adapter(boost::iostreams::non_blocking_adapter<Device>& adapter) noexcept
-{
-    return adapter.device_;
-}
-template <class Device>
-Device& unwrap_adapter(Device& device) noexcept
-{
-    return device;
-}
-
-template <class Sink>
-void write_all(Sink& snk, const char* s, std::size_t n)
-{
-    constexpr int max_empty_writes = 1000;
-    int empty_writes = 0;
-    auto& device = zstdio::detail::unwrap_adapter(snk);
-    while (n > 0) {
-        const std::streamsize w = boost::iostreams::write(device, s, static_cast<std::streamsize>(n));
-        if (w < 0 || (w == 0 && ++empty_writes == max_empty_writes))
-            throw std::ios_base::failure("zstdio: the next device accepts no more data (disk full?)");
-        if (w > 0)
-            empty_writes = 0;
-        s += w;
-        n -= static_cast<std::size_t>(w);
-    }
-}
 
 /// The filter's stream position: nothing yet, writing or reading a stream,
 /// reading finished, or failed (the error is kept).
@@ -134,13 +98,11 @@ template <class Alloc, class Sink>
 void finish_directive(compression_context& context, filter_buffer<Alloc>& buffer, Sink& snk,
                       end_directive directive)
 {
+    auto emit = [&snk](const char* p, std::size_t n) { write_all(snk, p, n); };
+    const output_callback callback(emit);
     input_window none{nullptr, 0, 0};
-    std::size_t remaining;
-    do {
-        output_window out = buffer.output();
-        remaining = context.compress(none, out, directive);
-        write_all(snk, out.data, out.pos);
-    } while (remaining != 0);
+    output_window out = buffer.output();
+    context.drive(none, out, directive, &callback);
 }
 
 /// Resets a filter's state when a close() ends, whether or not it throws.
@@ -181,12 +143,11 @@ std::streamsize basic_zstd_compressor<Alloc>::write(Sink& snk, const char* s, st
     state& st = *state_;
     if (st.mode != detail::filter_mode::writing)
         st.begin(detail::filter_mode::writing);
+    auto emit = [&snk](const char* p, std::size_t size) { detail::write_all(snk, p, size); };
+    const detail::output_callback callback(emit);
     detail::input_window in{s, static_cast<std::size_t>(n), 0};
-    while (!in.empty()) {
-        detail::output_window out = st.output();
-        st.context.compress(in, out, detail::end_directive::run);
-        detail::write_all(snk, out.data, out.pos);
-    }
+    detail::output_window out = st.output();
+    st.context.drive(in, out, detail::end_directive::run, &callback);
     return n;
 }
 
@@ -212,10 +173,10 @@ std::streamsize basic_zstd_compressor<Alloc>::read(Source& src, char* s, std::st
     detail::output_window out{s, static_cast<std::size_t>(n), 0};
     while (!out.full() && st.refill(src)) {
         detail::input_window in = st.input();
-        const std::size_t remaining =
-            st.context.compress(in, out, st.source_eof ? detail::end_directive::end : detail::end_directive::run);
+        const bool met =
+            st.context.drive(in, out, st.source_eof ? detail::end_directive::end : detail::end_directive::run, nullptr);
         st.in_pos = in.pos;
-        if (st.source_eof && remaining == 0) {
+        if (st.source_eof && met) {
             st.mode = detail::filter_mode::done;
             break;
         }
@@ -301,7 +262,8 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
 
     // Without multi_frame, decoding stops after the first frame with content
     // (skippable frames before it are skipped, as everywhere).
-    bool stopped() const noexcept { return !context.params().multi_frame && context.data_frames() > 0; }
+    bool stops_after_frame() const noexcept { return !context.params().multi_frame; }
+    bool stopped() const noexcept { return stops_after_frame() && context.data_frames() > 0; }
 
     detail::decompression_context context;
     std::optional<zstd_error> last_error;
@@ -321,13 +283,12 @@ std::streamsize basic_zstd_decompressor<Alloc>::write(Sink& snk, const char* s, 
     return st.guarded([&] {
         if (st.mode != detail::filter_mode::writing)
             st.begin(detail::filter_mode::writing);
-        detail::input_window in{s, static_cast<std::size_t>(n), 0};
-        detail::output_window out = st.output();
-        // Go on while there is input, or while libzstd may hold more output.
-        while (!st.stopped() && (!in.empty() || out.full())) {
-            out.pos = 0;
-            st.context.decompress(in, out);
-            detail::write_all(snk, out.data, out.pos);
+        if (!st.stopped()) {
+            auto emit = [&snk](const char* p, std::size_t size) { detail::write_all(snk, p, size); };
+            const detail::output_callback callback(emit);
+            detail::input_window in{s, static_cast<std::size_t>(n), 0};
+            detail::output_window out = st.output();
+            st.context.drive(in, out, st.stops_after_frame(), &callback);
         }
         return n; // after the first frame without multi_frame, the rest is ignored
     });
@@ -353,14 +314,15 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
         detail::output_window out{s, static_cast<std::size_t>(n), 0};
         while (!out.full() && st.refill(src)) {
             detail::input_window in = st.input();
-            const std::size_t before = out.pos;
-            const bool frame_ended = st.context.decompress(in, out);
+            const bool stopped = st.context.drive(in, out, st.stops_after_frame(), nullptr);
             st.in_pos = in.pos;
-            if (frame_ended && st.stopped()) {
+            if (stopped) {
                 st.mode = detail::filter_mode::done;
                 break;
             }
-            if (st.source_eof && in.empty() && out.pos == before && !frame_ended) {
+            // At the end of the source, with everything decoded and delivered
+            // (the buffer did not fill), the stream is over or truncated.
+            if (st.source_eof && in.empty() && !out.full()) {
                 if (out.pos > 0)
                     break; // deliver what was decoded; the next read reports the end
                 st.context.finish(); // throws when the input ended inside a frame or held none
@@ -394,13 +356,12 @@ void basic_zstd_decompressor<Alloc>::finish_stream(Sink& dev)
     state& st = *state_;
     st.guarded([&] {
         if (st.mode == detail::filter_mode::writing && !st.stopped()) {
+            // libzstd may still hold decoded output.
+            auto emit = [&dev](const char* p, std::size_t size) { detail::write_all(dev, p, size); };
+            const detail::output_callback callback(emit);
             detail::input_window in{nullptr, 0, 0};
             detail::output_window out = st.output();
-            do { // libzstd may still hold decoded output
-                out.pos = 0;
-                st.context.decompress(in, out);
-                detail::write_all(dev, out.data, out.pos);
-            } while (out.full());
+            st.context.drive(in, out, false, &callback);
         }
         st.context.finish();
         return 0;
