@@ -5,6 +5,7 @@
 #include "apply.hpp"
 #include "dictionary_access.hpp"
 
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <memory>
@@ -27,12 +28,6 @@ namespace {
 
 using knob = compression_parameters::knob;
 
-struct knob_info {
-    const char* name;
-    ZSTD_cParameter param;
-    bool experimental;
-};
-
 // Experimental parameters are macros, added over 1.5.x.  One the libzstd
 // zstdio is compiled against lacks maps to a number that is no parameter, so
 // bounds() and set() report it as missing (errc::library_mismatch) instead of
@@ -48,42 +43,33 @@ struct knob_info {
 #define ZSTD_c_maxBlockSize missing_parameter
 #endif
 
-// Indexed by knob; the order is the order of application.
-constexpr knob_info knob_table[compression_parameters::knob_count] = {
-    {"compression_level", ZSTD_c_compressionLevel, false},
-    {"window_log", ZSTD_c_windowLog, false},
-    {"hash_log", ZSTD_c_hashLog, false},
-    {"chain_log", ZSTD_c_chainLog, false},
-    {"search_log", ZSTD_c_searchLog, false},
-    {"min_match", ZSTD_c_minMatch, false},
-    {"target_length", ZSTD_c_targetLength, false},
-    {"strategy", ZSTD_c_strategy, false},
-    {"enable_long_distance_matching", ZSTD_c_enableLongDistanceMatching, false},
-    {"ldm_hash_log", ZSTD_c_ldmHashLog, false},
-    {"ldm_min_match", ZSTD_c_ldmMinMatch, false},
-    {"ldm_bucket_size_log", ZSTD_c_ldmBucketSizeLog, false},
-    {"ldm_hash_rate_log", ZSTD_c_ldmHashRateLog, false},
-    {"content_size", ZSTD_c_contentSizeFlag, false},
-    {"checksum", ZSTD_c_checksumFlag, false},
-    {"dict_id", ZSTD_c_dictIDFlag, false},
-    {"threads", ZSTD_c_nbWorkers, false},
-    {"job_size", ZSTD_c_jobSize, false},
-    {"overlap_log", ZSTD_c_overlapLog, false},
-    {"format", ZSTD_c_format, true},
-    {"target_cblock_size", ZSTD_c_targetCBlockSize, true},
-    {"rsyncable", ZSTD_c_rsyncable, true},
-    {"force_max_window", ZSTD_c_forceMaxWindow, true},
-    {"literal_compression_mode", ZSTD_c_literalCompressionMode, true},
-    {"src_size_hint", ZSTD_c_srcSizeHint, true},
-    {"enable_dedicated_dict_search", ZSTD_c_enableDedicatedDictSearch, true},
-    {"use_block_splitter", ZSTD_c_useBlockSplitter, true},
-    {"use_row_match_finder", ZSTD_c_useRowMatchFinder, true},
-    {"deterministic_ref_prefix", ZSTD_c_deterministicRefPrefix, true},
-    {"prefetch_cdict_tables", ZSTD_c_prefetchCDictTables, true},
-    {"max_block_size", ZSTD_c_maxBlockSize, true},
+struct knob_info {
+    knob k;
+    const char* name;
+    ZSTD_cParameter param;
+    bool experimental;
 };
 
-static_assert(knob_table[compression_parameters::knob_count - 1].name != nullptr, "a knob without a table entry");
+// Indexed by knob, generated from the list that generates the enum.
+#define ZSTDIO_KNOB_INFO(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) {knob::NAME, #NAME, LIBZSTD, EXPERIMENTAL},
+constexpr knob_info knob_table[] = {ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
+#undef ZSTDIO_KNOB_INFO
+
+// The enum and the table must agree knob for knob, or info(k) reads another
+// knob's row: a hand edit of the enum (a value given, a knob added outside
+// the list) fails here.
+template <class Knob, class Info, std::size_t N>
+constexpr bool rows_follow_the_enum(const Info (&table)[N]) noexcept
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (table[i].k != static_cast<Knob>(i) || table[i].name == nullptr || table[i].name[0] == '\0')
+            return false;
+    return true;
+}
+static_assert(std::size(knob_table) == compression_parameters::knob_count,
+              "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in length");
+static_assert(rows_follow_the_enum<knob>(knob_table),
+              "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in order");
 
 const knob_info& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
 

@@ -3,6 +3,7 @@
 #define ZSTDIO_PARAMS_HPP
 
 #include <zstdio/config.hpp>
+#include <zstdio/detail/knobs.hpp>
 #include <zstdio/dictionary.hpp>
 
 #include <array>
@@ -11,6 +12,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+// What the parameter classes below make of each row of the knob lists in
+// detail/knobs.hpp; undefined at the end of this header.
+#define ZSTDIO_DETAIL_KNOB_ENUMERATOR(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) NAME,
+#define ZSTDIO_DETAIL_KNOB_COUNT(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) +1
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS)                 \
+    ZSTDIO_DETAIL_KNOB_ACCESSORS_##ACCESSORS(NAME, TYPE)
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS_plain(NAME, TYPE)                                             \
+    TYPE NAME() const noexcept { return static_cast<TYPE>(get(knob::NAME).value_or(0)); }          \
+    auto& NAME(TYPE v) { return set(knob::NAME, static_cast<int>(v)); }
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS_custom(NAME, TYPE)
 
 namespace zstdio {
 
@@ -80,43 +92,51 @@ struct parameter_bounds {
 /// version zstdio was compiled against; otherwise bounds(), set() and
 /// applying them throw zstd_error (errc::library_mismatch).  A value type:
 /// copy freely, no thread concerns.
+///
+/// doc/parameters.md lists every knob with its range and default; the ones
+/// with more to say:
+/// - `literal_compression_mode`: Huffman-compress literals.  `automatic`
+///   (libzstd's default) does except at negative levels (strategy fast with a
+///   target_length); `disable` never does (faster, larger frames; the zstd
+///   CLI's --no-compress-literals); `enable` always tries, also at negative
+///   levels (--compress-literals).
+/// - `src_size_hint`: a guess of the input size for frames whose size is not
+///   known (streamed without a pledged size): libzstd picks the window and
+///   tables as for an input of this size (the zstd CLI's --size-hint).  0 =
+///   no hint.  [0, INT_MAX]; an underestimate can cost much compression
+///   ratio.  No effect when the size is known.
+/// - `enable_dedicated_dict_search`: digest dictionaries into libzstd's
+///   read-optimised "dedicated dictionary search" structure (faster
+///   compression with a dictionary for the greedy, lazy and lazy2
+///   strategies; other strategies ignore it).  Decided when the dictionary is
+///   digested: zstdio then digests it with these full parameters
+///   (ZSTD_createCDict_advanced2).  No effect without a dictionary.
+/// - `use_block_splitter`: split blocks where the data changes character.
+///   `automatic` (libzstd's default) does for btopt and stronger strategies
+///   with windows of 128 KiB or more (level 16 and up on large inputs);
+///   `enable` / `disable` force it.
+/// - `use_row_match_finder`: the row-based match finder for the greedy, lazy
+///   and lazy2 strategies (levels 5 to 12 on large inputs).  `automatic`
+///   (libzstd's default) uses it when the window is above 16 KiB (above 128
+///   KiB on CPUs without 128-bit SIMD); `disable` uses the older hash chains
+///   (slower, different frames); other strategies ignore it.
+/// - `deterministic_ref_prefix`: load dictionary content as if it were never
+///   adjacent in memory to the input, so frames do not depend on where the
+///   bytes lie.  zstdio always references digested dictionaries, whose bytes
+///   are never adjacent to the input, so its frames are the same either way;
+///   for code ported from libzstd that sets it.
+/// - `prefetch_cdict_tables`: prefetch a digested dictionary's tables when
+///   libzstd uses them in place (mid-sized inputs): speed only, frames do not
+///   change.  `automatic` (libzstd's default) is currently `disable`.
+/// - `max_block_size`: largest block, in content bytes: [1024, 131072];
+///   unset = 131072 (128 KiB).  Smaller blocks let a decoder start sooner and
+///   cost ratio.
 class ZSTDIO_DECL compression_parameters {
 public:
-    /// Every knob, in the order they are applied.
-    enum class knob : int {
-        compression_level,
-        window_log,
-        hash_log,
-        chain_log,
-        search_log,
-        min_match,
-        target_length,
-        strategy,
-        enable_long_distance_matching,
-        ldm_hash_log,
-        ldm_min_match,
-        ldm_bucket_size_log,
-        ldm_hash_rate_log,
-        content_size,
-        checksum,
-        dict_id,
-        threads,
-        job_size,
-        overlap_log,
-        format,
-        target_cblock_size,
-        rsyncable,
-        force_max_window,
-        literal_compression_mode,
-        src_size_hint,
-        enable_dedicated_dict_search,
-        use_block_splitter,
-        use_row_match_finder,
-        deterministic_ref_prefix,
-        prefetch_cdict_tables,
-        max_block_size,
-    };
-    static constexpr std::size_t knob_count = static_cast<std::size_t>(knob::max_block_size) + 1;
+    /// Every knob, in the order they are applied (the list is
+    /// ZSTDIO_COMPRESSION_KNOBS in zstdio/detail/knobs.hpp).
+    enum class knob : int { ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ENUMERATOR) };
+    static constexpr std::size_t knob_count = 0 ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_COUNT);
 
     compression_parameters() = default;
 
@@ -142,80 +162,16 @@ public:
     /// The knob's name as used in messages, e.g. "window_log".
     static const char* name(knob k) noexcept;
 
-    // Named accessors: getter (0 = not set) and chainable setter.
-#define ZSTDIO_KNOB(NAME, TYPE)                                                                   \
-    TYPE NAME() const noexcept { return static_cast<TYPE>(get(knob::NAME).value_or(0)); }          \
-    compression_parameters& NAME(TYPE v) { return set(knob::NAME, static_cast<int>(v)); }
-    ZSTDIO_KNOB(compression_level, int)
-    ZSTDIO_KNOB(window_log, int)
-    ZSTDIO_KNOB(hash_log, int)
-    ZSTDIO_KNOB(chain_log, int)
-    ZSTDIO_KNOB(search_log, int)
-    ZSTDIO_KNOB(min_match, int)
-    ZSTDIO_KNOB(target_length, int)
-    ZSTDIO_KNOB(strategy, zstdio::strategy)
+    // Named accessors, one pair per `plain` row of ZSTDIO_COMPRESSION_KNOBS:
+    // `T window_log() const` (0 = not set) and a chainable
+    // `compression_parameters& window_log(T)` that checks bounds like set().
+    ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ACCESSORS)
+
     /// Long-distance matching: true = on, false = off.  Unset, libzstd
     /// decides (1.5.x turns it on for btopt and above with windows of 128 MiB
     /// or more).  Stored as libzstd's switch value (1 = on, 2 = off).
     bool enable_long_distance_matching() const noexcept { return get(knob::enable_long_distance_matching) == 1; }
     compression_parameters& enable_long_distance_matching(bool on);
-    ZSTDIO_KNOB(ldm_hash_log, int)
-    ZSTDIO_KNOB(ldm_min_match, int)
-    ZSTDIO_KNOB(ldm_bucket_size_log, int)
-    ZSTDIO_KNOB(ldm_hash_rate_log, int)
-    ZSTDIO_KNOB(content_size, bool)
-    ZSTDIO_KNOB(checksum, bool)
-    ZSTDIO_KNOB(dict_id, bool)
-    ZSTDIO_KNOB(threads, int)
-    ZSTDIO_KNOB(job_size, int)
-    ZSTDIO_KNOB(overlap_log, int)
-    ZSTDIO_KNOB(format, frame_format)
-    ZSTDIO_KNOB(target_cblock_size, int)
-    ZSTDIO_KNOB(rsyncable, bool)
-    ZSTDIO_KNOB(force_max_window, bool)
-    /// Huffman-compress literals: `automatic` (libzstd's default) does except
-    /// at negative levels (strategy fast with a target_length); `disable`
-    /// never does (faster, larger frames; the zstd CLI's
-    /// --no-compress-literals); `enable` always tries, also at negative
-    /// levels (--compress-literals).
-    ZSTDIO_KNOB(literal_compression_mode, parameter_switch)
-    /// A guess of the input size for frames whose size is not known (streamed
-    /// without a pledged size): libzstd picks the window and tables as for an
-    /// input of this size (the zstd CLI's --size-hint).  0 = no hint.  [0,
-    /// INT_MAX]; an underestimate can cost much compression ratio.  No effect
-    /// when the size is known.
-    ZSTDIO_KNOB(src_size_hint, int)
-    /// Digest dictionaries into libzstd's read-optimised "dedicated dictionary
-    /// search" structure (faster compression with a dictionary for the greedy,
-    /// lazy and lazy2 strategies; other strategies ignore it).  Decided when
-    /// the dictionary is digested: zstdio then digests it with these full
-    /// parameters (ZSTD_createCDict_advanced2).  No effect without a dictionary.
-    ZSTDIO_KNOB(enable_dedicated_dict_search, bool)
-    /// Split blocks where the data changes character: `automatic` (libzstd's
-    /// default) does for btopt and stronger strategies with windows of 128 KiB
-    /// or more (level 16 and up on large inputs); `enable` / `disable` force
-    /// it.
-    ZSTDIO_KNOB(use_block_splitter, parameter_switch)
-    /// The row-based match finder for the greedy, lazy and lazy2 strategies
-    /// (levels 5 to 12 on large inputs): `automatic` (libzstd's default) uses
-    /// it when the window is above 16 KiB (above 128 KiB on CPUs without
-    /// 128-bit SIMD); `disable` uses the older hash chains (slower, different
-    /// frames); other strategies ignore it.
-    ZSTDIO_KNOB(use_row_match_finder, parameter_switch)
-    /// Load dictionary content as if it were never adjacent in memory to the
-    /// input, so frames do not depend on where the bytes lie.  zstdio always
-    /// references digested dictionaries, whose bytes are never adjacent to the
-    /// input, so its frames are the same either way; for code ported from
-    /// libzstd that sets it.
-    ZSTDIO_KNOB(deterministic_ref_prefix, bool)
-    /// Prefetch a digested dictionary's tables when libzstd uses them in place
-    /// (mid-sized inputs): speed only, frames do not change.  `automatic`
-    /// (libzstd's default) is currently `disable`.
-    ZSTDIO_KNOB(prefetch_cdict_tables, parameter_switch)
-    /// Largest block, in content bytes: [1024, 131072]; unset = 131072 (128
-    /// KiB).  Smaller blocks let a decoder start sooner and cost ratio.
-    ZSTDIO_KNOB(max_block_size, int)
-#undef ZSTDIO_KNOB
 
     /// Bytes a compression context with these parameters needs
     /// (ZSTD_estimateCCtxSize_usingCCtxParams; as single-threaded: threads,
@@ -296,5 +252,11 @@ struct zstd_params {
 };
 
 } // namespace zstdio
+
+#undef ZSTDIO_DETAIL_KNOB_ENUMERATOR
+#undef ZSTDIO_DETAIL_KNOB_COUNT
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS_plain
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS_custom
 
 #endif
