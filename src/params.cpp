@@ -95,10 +95,7 @@ const char* compression_parameters::name(knob k) noexcept { return info(k).name;
 compression_parameters& compression_parameters::set(knob k, int value)
 {
     const parameter_bounds b = bounds(k);
-    if (value < b.min || value > b.max)
-        throw std::invalid_argument(std::string("zstdio: ") + info(k).name + " = " + std::to_string(value) +
-                                    " is out of range [" + std::to_string(b.min) + ", " +
-                                    std::to_string(b.max) + "]");
+    detail::check_range(info(k).name, value, b.min, b.max);
     values_[index(k)] = value;
     return *this;
 }
@@ -155,10 +152,7 @@ std::size_t compression_parameters::estimated_context_size() const
 
 std::size_t estimate_decompression_context_size(int window_log)
 {
-    if (window_log < ZSTD_WINDOWLOG_MIN || window_log > ZSTD_WINDOWLOG_MAX)
-        throw std::invalid_argument("zstdio: window_log " + std::to_string(window_log) + " is out of range [" +
-                                    std::to_string(ZSTD_WINDOWLOG_MIN) + ", " +
-                                    std::to_string(ZSTD_WINDOWLOG_MAX) + "]");
+    detail::check_range("window_log", window_log, ZSTD_WINDOWLOG_MIN, ZSTD_WINDOWLOG_MAX);
     detail::require_experimental("estimate_decompression_context_size");
     return ZSTD_estimateDStreamSize(std::size_t{1} << window_log);
 }
@@ -219,10 +213,7 @@ parameter_list compression_parameter_list(const zstd_params& p)
 
 void check_level(int level)
 {
-    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
-        throw std::invalid_argument("zstdio: compression level " + std::to_string(level) + " is out of range [" +
-                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
-                                    "]");
+    check_range("compression level", level, ZSTD_minCLevel(), ZSTD_maxCLevel());
 }
 
 void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
@@ -246,10 +237,7 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
 void apply(ZSTD_DCtx* dctx, const zstd_params& p)
 {
     const ZSTD_bounds b = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
-    if (p.window_log_max < b.lowerBound || p.window_log_max > b.upperBound)
-        throw std::invalid_argument("zstdio: window_log_max = " + std::to_string(p.window_log_max) +
-                                    " is out of range [" + std::to_string(b.lowerBound) + ", " +
-                                    std::to_string(b.upperBound) + "]");
+    check_range("window_log_max", p.window_log_max, b.lowerBound, b.upperBound);
     check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, p.window_log_max), "setting window_log_max");
     if (p.format != frame_format::zstd1) {
         require_experimental("format = magicless");

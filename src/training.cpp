@@ -21,13 +21,8 @@ void check_common(std::size_t size, const sample_set& samples, int notifications
     if (size < min_dictionary_size)
         throw std::invalid_argument("zstdio: a dictionary size of " + std::to_string(size) +
                                     " bytes is too small: libzstd's trainers need at least 256");
-    if (notifications < 0 || notifications > 4)
-        throw std::invalid_argument("zstdio: notifications = " + std::to_string(notifications) +
-                                    " is out of range [0, 4]");
-    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
-        throw std::invalid_argument("zstdio: training level " + std::to_string(level) + " is out of range [" +
-                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
-                                    "]");
+    check_range("notifications", notifications, 0, 4);
+    check_range("training level", level, ZSTD_minCLevel(), ZSTD_maxCLevel());
     if (samples.sizes.empty())
         throw zstd_error(errc::dictionary_creation_failed, "cannot train a dictionary: no samples were given");
     if (samples.sizes.size() > 0xFFFFFFFFu)
@@ -93,16 +88,13 @@ zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_o
     if (!options.optimize && (options.k == 0 || options.d == 0))
         throw std::invalid_argument("zstdio: cover training without optimize needs both k and d (got k = " +
                                     std::to_string(options.k) + ", d = " + std::to_string(options.d) + ")");
-    if (options.d != 0 && (options.d < 6 || options.d > 16))
-        throw std::invalid_argument("zstdio: cover d = " + std::to_string(options.d) + " is out of range [6, 16]");
+    if (options.d != 0)
+        check_range("cover d", options.d, 6, 16);
     if (options.k != 0 && options.d != 0 && options.k < options.d)
         throw std::invalid_argument("zstdio: cover k = " + std::to_string(options.k) + " must be at least d = " +
                                     std::to_string(options.d));
-    if (options.f > 31)
-        throw std::invalid_argument("zstdio: fastcover f = " + std::to_string(options.f) + " is out of range [0, 31]");
-    if (options.accel > 10)
-        throw std::invalid_argument("zstdio: fastcover accel = " + std::to_string(options.accel) +
-                                    " is out of range [0, 10]");
+    check_range("fastcover f", options.f, 0, 31);
+    check_range("fastcover accel", options.accel, 0, 10);
     // libzstd's cover needs 5 training samples (the optimizer holds some
     // back for testing) and fails with a bare "Src size is incorrect"
     // otherwise; samples shorter than a dmer teach it nothing, yet it would

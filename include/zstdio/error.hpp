@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace zstdio {
@@ -77,6 +78,19 @@ private:
     std::string message_;
 };
 
+namespace detail {
+
+/// "zstdio: `what` = `value` is out of range [`min`, `max`]": the one wording
+/// of every argument outside its bounds (`what` names it as the user wrote
+/// it: "window_log", "compression level", "cover d").
+ZSTDIO_DECL std::string out_of_range_message(std::string_view what, long long value, long long min,
+                                             long long max);
+
+/// Throws std::invalid_argument(out_of_range_message(...)), through
+/// boost::throw_exception, unless min <= value <= max.
+ZSTDIO_DECL void check_range(std::string_view what, long long value, long long min, long long max);
+
+} // namespace detail
 } // namespace zstdio
 
 namespace std {
