@@ -357,9 +357,9 @@ decompression_context::decompression_context(const zstd_params& p) : impl_(std::
     impl_->dctx.reset(ZSTD_createDCtx());
     if (!impl_->dctx)
         throw zstd_error(errc::memory_allocation, "cannot allocate a decompression context");
-    impl_->params = p;
+    impl_->params = resolve_decompression(p);
     impl_->output_limit = p.max_output_size;
-    apply(impl_->dctx.get(), p);
+    apply(impl_->dctx.get(), impl_->params);
 }
 
 decompression_context::decompression_context(decompression_context&&) noexcept = default;

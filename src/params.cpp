@@ -5,6 +5,8 @@
 #include "apply.hpp"
 #include "dictionary_access.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -27,6 +29,7 @@ std::size_t decompression_output_size() noexcept { return ZSTD_DStreamOutSize();
 namespace {
 
 using knob = compression_parameters::knob;
+using dknob = decompression_parameters::knob;
 
 // Experimental parameters are macros, added over 1.5.x.  One the libzstd
 // zstdio is compiled against lacks maps to a number that is no parameter, so
@@ -42,17 +45,25 @@ using knob = compression_parameters::knob;
 #ifndef ZSTD_c_maxBlockSize
 #define ZSTD_c_maxBlockSize missing_parameter
 #endif
+[[maybe_unused]] constexpr auto missing_dparameter = static_cast<ZSTD_dParameter>(9999);
+#ifndef ZSTD_d_disableHuffmanAssembly
+#define ZSTD_d_disableHuffmanAssembly missing_dparameter
+#endif
 
+template <class Knob, class Param>
 struct knob_info {
-    knob k;
+    Knob k;
     const char* name;
-    ZSTD_cParameter param;
+    Param param;
     bool experimental;
 };
 
-// Indexed by knob, generated from the list that generates the enum.
+// Indexed by knob, generated from the lists that generate the enums.
 #define ZSTDIO_KNOB_INFO(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) {knob::NAME, #NAME, LIBZSTD, EXPERIMENTAL},
-constexpr knob_info knob_table[] = {ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
+constexpr knob_info<knob, ZSTD_cParameter> knob_table[] = {ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
+#undef ZSTDIO_KNOB_INFO
+#define ZSTDIO_KNOB_INFO(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) {dknob::NAME, #NAME, LIBZSTD, EXPERIMENTAL},
+constexpr knob_info<dknob, ZSTD_dParameter> dknob_table[] = {ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
 #undef ZSTDIO_KNOB_INFO
 
 // The enum and the table must agree knob for knob, or info(k) reads another
@@ -70,25 +81,40 @@ static_assert(std::size(knob_table) == compression_parameters::knob_count,
               "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in length");
 static_assert(rows_follow_the_enum<knob>(knob_table),
               "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in order");
+static_assert(std::size(dknob_table) == decompression_parameters::knob_count,
+              "decompression_parameters::knob and ZSTDIO_DECOMPRESSION_KNOBS differ in length");
+static_assert(rows_follow_the_enum<dknob>(dknob_table),
+              "decompression_parameters::knob and ZSTDIO_DECOMPRESSION_KNOBS differ in order");
 
-const knob_info& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
+const knob_info<knob, ZSTD_cParameter>& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
+const knob_info<dknob, ZSTD_dParameter>& info(dknob k) noexcept { return dknob_table[static_cast<std::size_t>(k)]; }
+
+// A knob's bounds in the loaded libzstd (ZSTD_cParam_getBounds or
+// ZSTD_dParam_getBounds); a knob it lacks is an error, never bounds [0, 0].
+template <class Knob, class Param>
+parameter_bounds libzstd_bounds(const knob_info<Knob, Param>& row, ZSTD_bounds (*get_bounds)(Param))
+{
+    if (row.experimental)
+        detail::require_experimental(row.name);
+    const ZSTD_bounds b = get_bounds(row.param);
+    if (ZSTD_isError(b.error))
+        boost::throw_exception(zstd_error(errc::library_mismatch, std::string("the linked libzstd ") +
+                                                                      ZSTD_versionString() + " has no parameter " +
+                                                                      row.name));
+    return {b.lowerBound, b.upperBound};
+}
+
+// decompression_parameters::verify_checksum has zstd_params' sense (1 =
+// check); libzstd's ZSTD_d_forceIgnoreChecksum the opposite (1 = skip).
+static_assert(ZSTD_d_validateChecksum == 0 && ZSTD_d_ignoreChecksum == 1);
+int libzstd_value(dknob k, int value) noexcept { return k == dknob::verify_checksum ? 1 - value : value; }
 
 } // namespace
 
 // ---------------------------------------------------------------------------
 // compression_parameters
 
-parameter_bounds compression_parameters::bounds(knob k)
-{
-    if (info(k).experimental)
-        detail::require_experimental(info(k).name);
-    const ZSTD_bounds b = ZSTD_cParam_getBounds(info(k).param);
-    if (ZSTD_isError(b.error))
-        throw zstd_error(errc::library_mismatch,
-                         std::string("the linked libzstd ") + ZSTD_versionString() + " has no parameter " +
-                             info(k).name);
-    return {b.lowerBound, b.upperBound};
-}
+parameter_bounds compression_parameters::bounds(knob k) { return libzstd_bounds(info(k), ZSTD_cParam_getBounds); }
 
 const char* compression_parameters::name(knob k) noexcept { return info(k).name; }
 
@@ -108,6 +134,33 @@ compression_parameters& compression_parameters::enable_long_distance_matching(bo
 }
 
 compression_parameters& compression_parameters::unset(knob k) noexcept
+{
+    values_[index(k)].reset();
+    return *this;
+}
+
+// ---------------------------------------------------------------------------
+// decompression_parameters
+
+parameter_bounds decompression_parameters::bounds(knob k)
+{
+    const parameter_bounds b = libzstd_bounds(info(k), ZSTD_dParam_getBounds);
+    if (k == knob::verify_checksum)
+        return {libzstd_value(k, b.max), libzstd_value(k, b.min)};
+    return b;
+}
+
+const char* decompression_parameters::name(knob k) noexcept { return info(k).name; }
+
+decompression_parameters& decompression_parameters::set(knob k, int value)
+{
+    const parameter_bounds b = bounds(k);
+    detail::check_range(info(k).name, value, b.min, b.max);
+    values_[index(k)] = value;
+    return *this;
+}
+
+decompression_parameters& decompression_parameters::unset(knob k) noexcept
 {
     values_[index(k)].reset();
     return *this;
@@ -234,19 +287,38 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
         check(ZSTD_CCtx_refCDict(cctx, dict_access::cdict(*p.dict, list)), "referencing the dictionary");
 }
 
+zstd_params resolve_decompression(const zstd_params& p)
+{
+    zstd_params r = p;
+    if (p.advanced_decompression) {
+        const decompression_parameters& d = *p.advanced_decompression;
+        if (const auto v = d.get(dknob::window_log_max))
+            r.window_log_max = *v;
+        if (const auto v = d.get(dknob::format))
+            r.format = static_cast<frame_format>(*v);
+        if (const auto v = d.get(dknob::verify_checksum))
+            r.verify_checksum = *v != 0;
+    }
+    return r;
+}
+
 void apply(ZSTD_DCtx* dctx, const zstd_params& p)
 {
-    const ZSTD_bounds b = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
-    check_range("window_log_max", p.window_log_max, b.lowerBound, b.upperBound);
-    check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, p.window_log_max), "setting window_log_max");
-    if (p.format != frame_format::zstd1) {
-        require_experimental("format = magicless");
-        check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_format, static_cast<int>(p.format)), "setting the format");
-    }
-    if (!p.verify_checksum) {
-        require_experimental("verify_checksum = false");
-        check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_forceIgnoreChecksum, ZSTD_d_ignoreChecksum),
-              "turning the checksum check off");
+    // The fields, checked as knobs (bounds, experimental API), then the set
+    // knobs of advanced_decompression over them.
+    decompression_parameters effective;
+    effective.window_log_max(p.window_log_max);
+    if (p.format != frame_format::zstd1)
+        effective.format(p.format);
+    if (!p.verify_checksum)
+        effective.verify_checksum(false);
+    for (std::size_t i = 0; i < decompression_parameters::knob_count; ++i) {
+        const auto k = static_cast<dknob>(i);
+        if (p.advanced_decompression && p.advanced_decompression->get(k))
+            effective.set(k, *p.advanced_decompression->get(k));
+        if (const auto v = effective.get(k))
+            check(ZSTD_DCtx_setParameter(dctx, info(k).param, libzstd_value(k, *v)),
+                  ("setting " + std::string(info(k).name)).c_str());
     }
     if (p.dict)
         check(ZSTD_DCtx_refDDict(dctx, dict_access::ddict(*p.dict)), "referencing the dictionary");

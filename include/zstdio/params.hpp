@@ -1,4 +1,5 @@
-// zstdio — parameters: zstd_params, compression_parameters, library constants.
+// zstdio — parameters: zstd_params, compression_parameters,
+// decompression_parameters, library constants.
 #ifndef ZSTDIO_PARAMS_HPP
 #define ZSTDIO_PARAMS_HPP
 
@@ -198,6 +199,79 @@ private:
 /// 2^window_log (ZSTD_estimateDCtxSize plus the streaming window).
 ZSTDIO_DECL std::size_t estimate_decompression_context_size(int window_log = 27);
 
+/// Every decompression parameter libzstd lets a user set, the counterpart of
+/// compression_parameters and built the same way: a getter and a chainable
+/// setter per knob (`d.window_log_max(30).disable_huffman_assembly(true)`),
+/// set(), get(), unset(), bounds() and name() by `knob`.  A knob never set
+/// reads 0 (false) and leaves the matching zstd_params field, or libzstd's
+/// default, in force; a set knob overrides that field for decoding, as the
+/// knobs of zstd_params::advanced override the compression fields.
+///
+/// - `window_log_max`: largest window accepted, as a power of two; overrides
+///   zstd_params::window_log_max (libzstd's ZSTD_d_windowLogMax).
+/// - `format`: overrides zstd_params::format for decoding only
+///   (ZSTD_d_format).
+/// - `verify_checksum`: true checks each frame's checksum, false skips the
+///   check; overrides zstd_params::verify_checksum.  libzstd's
+///   ZSTD_d_forceIgnoreChecksum with the opposite sense (1 here = 0 there),
+///   so the name and meaning are zstd_params'.
+/// - `ref_multiple_ddicts`: keep every digested dictionary referenced, and
+///   pick for each frame the one whose id the frame names
+///   (ZSTD_d_refMultipleDDicts).  With zstd_params::dict alone nothing
+///   changes; it is what decoding among several dictionaries by id needs.
+/// - `disable_huffman_assembly`: decode Huffman-coded literals with the C
+///   code instead of libzstd's x86-64 assembly (ZSTD_d_disableHuffmanAssembly,
+///   in libzstd 1.5.4, not in 1.5.0): same output, for benchmarking or
+///   working around a suspected assembly bug.
+///
+/// Setters check the value against ZSTD_dParam_getBounds of the linked
+/// libzstd and throw std::invalid_argument ("zstdio: window_log_max = 32 is
+/// out of range [10, 31]").  Every knob but window_log_max is libzstd's
+/// experimental API: bounds(), set() and applying it throw zstd_error
+/// (errc::library_mismatch) unless the loaded libzstd is the version zstdio
+/// was built against, or when that version lacks the knob.  A value type:
+/// copy freely, no thread concerns.
+class ZSTDIO_DECL decompression_parameters {
+public:
+    /// Every knob, in the order they are applied (the list is
+    /// ZSTDIO_DECOMPRESSION_KNOBS in zstdio/detail/knobs.hpp).
+    enum class knob : int { ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ENUMERATOR) };
+    static constexpr std::size_t knob_count = 0 ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_COUNT);
+
+    decompression_parameters() = default;
+
+    /// Sets any knob; throws std::invalid_argument when out of bounds.
+    decompression_parameters& set(knob k, int value);
+    /// Forgets a knob, so the zstd_params field or libzstd's default applies.
+    decompression_parameters& unset(knob k) noexcept;
+    /// The value set, if any.
+    std::optional<int> get(knob k) const noexcept { return values_[index(k)]; }
+
+    /// The knob's bounds in the linked libzstd; throws zstd_error
+    /// (library_mismatch) when libzstd does not know the knob.
+    static parameter_bounds bounds(knob k);
+    /// The knob's name as used in messages, e.g. "window_log_max".
+    static const char* name(knob k) noexcept;
+
+    // Named accessors, one pair per row of ZSTDIO_DECOMPRESSION_KNOBS:
+    // `T window_log_max() const` (0 = not set) and a chainable
+    // `decompression_parameters& window_log_max(T)` that checks like set().
+    ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ACCESSORS)
+
+    friend bool operator==(const decompression_parameters& a, const decompression_parameters& b) noexcept
+    {
+        return a.values_ == b.values_;
+    }
+    friend bool operator!=(const decompression_parameters& a, const decompression_parameters& b) noexcept
+    {
+        return !(a == b);
+    }
+
+private:
+    static constexpr std::size_t index(knob k) noexcept { return static_cast<std::size_t>(k); }
+    std::array<std::optional<int>, knob_count> values_{};
+};
+
 /// Everything that configures compression and decompression, like Boost's
 /// gzip_params: one struct for both directions, implicitly constructible from
 /// a level so `zstd_compressor(19)` works.  A value type.
@@ -247,8 +321,13 @@ struct zstd_params {
     bool verify_checksum = true;
     /// Frame format in both directions: the compressor writes frames without
     /// the magic number and the decompressor reads only such frames when it
-    /// is `magicless` (advanced->format(), if set, overrides it for writing).
+    /// is `magicless` (advanced->format(), if set, overrides it for writing,
+    /// advanced_decompression->format() for reading).
     frame_format format = frame_format::zstd1;
+    /// Full decompression parameter control; its set knobs override
+    /// window_log_max, verify_checksum and format for decoding.  A decoder's
+    /// params() show the fields with those overrides applied.
+    std::optional<decompression_parameters> advanced_decompression;
 };
 
 } // namespace zstdio

@@ -56,4 +56,16 @@
     X(prefetch_cdict_tables, parameter_switch, ZSTD_c_prefetchCDictTables, true, plain)           \
     X(max_block_size, int, ZSTD_c_maxBlockSize, true, plain)
 
+// Every user-settable ZSTD_dParameter (ZSTD_d_stableOutBuffer, a promise
+// about the caller's output buffer, is zstdio's business, not a knob).
+// Names follow zstd_params where a field exists.
+#define ZSTDIO_DECOMPRESSION_KNOBS(X)                                                              \
+    X(window_log_max, int, ZSTD_d_windowLogMax, false, plain)                                     \
+    X(format, frame_format, ZSTD_d_format, true, plain)                                           \
+    /* true = check, as zstd_params::verify_checksum: libzstd's                                   \
+       forceIgnoreChecksum inverted (src/params.cpp) */                                           \
+    X(verify_checksum, bool, ZSTD_d_forceIgnoreChecksum, true, plain)                             \
+    X(ref_multiple_ddicts, bool, ZSTD_d_refMultipleDDicts, true, plain)                           \
+    X(disable_huffman_assembly, bool, ZSTD_d_disableHuffmanAssembly, true, plain)
+
 #endif
