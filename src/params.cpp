@@ -248,7 +248,9 @@ parameter_list compression_parameter_list(const zstd_params& p)
     if (const int workers = resolve_threads(p.threads); workers > 0)
         list.emplace_back(ZSTD_c_nbWorkers, workers);
     if (p.format != frame_format::zstd1) {
-        require_experimental("format = magicless");
+        // Checked as the knob is (experimental API, bounds).
+        const parameter_bounds b = compression_parameters::bounds(compression_parameters::knob::format);
+        check_range("format", static_cast<int>(p.format), b.min, b.max);
         list.emplace_back(ZSTD_c_format, static_cast<int>(p.format));
     }
     if (p.advanced) {

@@ -874,11 +874,12 @@ BOOST_AUTO_TEST_CASE(decompression_knobs_override_the_fields)
     BOOST_TEST(zstdio_test::error_of([&] { decompress(damaged, checking); }).condition() == errc::checksum_wrong);
 }
 
-BOOST_AUTO_TEST_CASE(decompression_fields_are_checked_like_knobs)
+BOOST_AUTO_TEST_CASE(fields_are_checked_like_knobs)
 {
     zstd_params p;
     p.format = static_cast<frame_format>(2);
     BOOST_TEST(invalid_argument_message([&] { decompressor{p}; }) == "zstdio: format = 2 is out of range [0, 1]");
+    BOOST_TEST(invalid_argument_message([&] { compressor{p}; }) == "zstdio: format = 2 is out of range [0, 1]");
     p = zstd_params();
     p.window_log_max = 9;
     BOOST_TEST(invalid_argument_message([&] { decompressor{p}; }).find("window_log_max = 9 is out of range [10, ") !=
