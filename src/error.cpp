@@ -108,7 +108,7 @@ void throw_zstd(std::size_t code, const char* doing)
         what += ZSTD_getErrorName(code);
         break;
     }
-    throw zstd_error(condition, what);
+    boost::throw_exception(zstd_error(condition, what));
 }
 
 } // namespace detail

@@ -191,7 +191,7 @@ std::size_t compression_parameters::estimated_context_size() const
     detail::require_experimental("estimated_context_size");
     std::unique_ptr<ZSTD_CCtx_params, params_deleter> cp(ZSTD_createCCtxParams());
     if (!cp)
-        throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
+        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate compression parameters"));
     for (std::size_t i = 0; i < knob_count; ++i) {
         const knob k = static_cast<knob>(i);
         // The estimate is for single-threaded compression (libzstd refuses
@@ -218,11 +218,12 @@ namespace detail {
 void require_experimental(const char* what)
 {
     if (ZSTD_versionNumber() != ZSTD_VERSION_NUMBER)
-        throw zstd_error(errc::library_mismatch,
-                         std::string(what) + " needs libzstd's experimental API, which is only usable with "
-                                             "the libzstd version zstdio was built against (" ZSTD_VERSION_STRING
-                                             "); the loaded library is " +
-                             ZSTD_versionString());
+        boost::throw_exception(zstd_error(errc::library_mismatch,
+                                          std::string(what) +
+                                              " needs libzstd's experimental API, which is only usable with "
+                                              "the libzstd version zstdio was built against (" ZSTD_VERSION_STRING
+                                              "); the loaded library is " +
+                                              ZSTD_versionString()));
 }
 
 ZSTD_cParameter to_zstd(compression_parameters::knob k) noexcept { return info(k).param; }
@@ -278,10 +279,10 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
         const std::size_t r = ZSTD_CCtx_setParameter(cctx, param, value);
         if (ZSTD_isError(r)) {
             if (param == ZSTD_c_nbWorkers && ZSTD_getErrorCode(r) == ZSTD_error_parameter_unsupported)
-                throw zstd_error(errc::parameter_unsupported,
-                                 "threads = " + std::to_string(value) +
-                                     " needs a libzstd built with multithreading support (" +
-                                     ZSTD_getErrorName(r) + ")");
+                boost::throw_exception(zstd_error(errc::parameter_unsupported,
+                                                  "threads = " + std::to_string(value) +
+                                                      " needs a libzstd built with multithreading support (" +
+                                                      ZSTD_getErrorName(r) + ")"));
             throw_zstd(r, "setting a compression parameter");
         }
     }

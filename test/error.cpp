@@ -6,6 +6,8 @@
 
 #include <zstdio/compressor.hpp>
 
+#include <boost/exception/exception.hpp>
+
 #include <ios>
 #include <stdexcept>
 #include <string>
@@ -69,4 +71,23 @@ BOOST_AUTO_TEST_CASE(out_of_range_arguments_share_one_wording)
                    zstdio::decompressor d(p);
                }) == "zstdio: window_log_max = 99 is out of range " + windows);
     BOOST_TEST(zstdio::detail::out_of_range_message("x", -1, 0, 4) == "zstdio: x = -1 is out of range [0, 4]");
+}
+
+// Every exception leaves zstdio through boost::throw_exception, as Boost's
+// own gzip_error does, so it is also a boost::exception
+// (boost::diagnostic_information, error_info).
+BOOST_AUTO_TEST_CASE(thrown_through_boost_throw_exception)
+{
+    try {
+        zstdio::decompress("not zstd at all");
+        BOOST_FAIL("no exception");
+    } catch (const zstdio::zstd_error& e) {
+        BOOST_TEST(dynamic_cast<const boost::exception*>(&e) != nullptr);
+    }
+    try {
+        zstdio::compressor c(zstdio::zstd_params(99));
+        BOOST_FAIL("no exception");
+    } catch (const std::invalid_argument& e) {
+        BOOST_TEST(dynamic_cast<const boost::exception*>(&e) != nullptr);
+    }
 }

@@ -7,6 +7,7 @@
 #define ZSTDIO_IMPL_FILTER_HPP
 
 #include <boost/iostreams/detail/adapter/non_blocking_adapter.hpp>
+#include <boost/throw_exception.hpp>
 
 #include <algorithm>
 #include <ios>
@@ -48,7 +49,7 @@ void write_all(Sink& snk, const char* s, std::size_t n)
     while (n > 0) {
         const std::streamsize w = boost::iostreams::write(device, s, static_cast<std::streamsize>(n));
         if (w < 0 || (w == 0 && ++empty_writes == max_empty_writes))
-            throw std::ios_base::failure("zstdio: the next device accepts no more data (disk full?)");
+            boost::throw_exception(std::ios_base::failure("zstdio: the next device accepts no more data (disk full?)"));
         if (w > 0)
             empty_writes = 0;
         s += w;
@@ -63,7 +64,7 @@ enum class filter_mode { idle, writing, reading, done, failed };
 inline std::size_t buffer_size_or(std::streamsize requested, std::size_t recommended)
 {
     if (requested < 0)
-        throw std::invalid_argument("zstdio: buffer_size must not be negative");
+        boost::throw_exception(std::invalid_argument("zstdio: buffer_size must not be negative"));
     return requested == 0 ? recommended : static_cast<std::size_t>(requested);
 }
 
@@ -289,7 +290,7 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
     auto guarded(Step step)
     {
         if (this->mode == detail::filter_mode::failed)
-            throw *last_error;
+            boost::throw_exception(*last_error);
         try {
             return step();
         } catch (const zstd_error& e) {
@@ -382,7 +383,7 @@ void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode 
         if (!st.closes_written_stream(which))
             return;
         if (st.mode == detail::filter_mode::failed)
-            throw *st.last_error; // an error the ostream turned into badbit is not lost
+            boost::throw_exception(*st.last_error); // an error the ostream turned into badbit is not lost
         finish_stream(dev);
     }
 }

@@ -11,6 +11,7 @@
 #include <boost/iostreams/operations.hpp>
 #include <boost/iostreams/output_sequence.hpp>
 #include <boost/iostreams/traits.hpp>
+#include <boost/throw_exception.hpp>
 
 #include <algorithm>
 #include <ios>
@@ -51,7 +52,7 @@ public:
         // state: refuse a stream that failed to open rather than read nothing.
         if constexpr (std::is_base_of_v<std::ios_base, Source>)
             if (source.fail())
-                throw std::ios_base::failure("zstdio: the input stream is in a failed state");
+                boost::throw_exception(std::ios_base::failure("zstdio: the input stream is in a failed state"));
     }
 
     /// The next piece in `in` (never empty); false at the end of the source.
@@ -81,7 +82,7 @@ public:
                     return true;
                 }
             }
-            throw std::ios_base::failure("zstdio: the source keeps giving no data (reading failed)");
+            boost::throw_exception(std::ios_base::failure("zstdio: the source keeps giving no data (reading failed)"));
         }
     }
 
@@ -103,7 +104,7 @@ public:
     {
         if constexpr (std::is_base_of_v<std::ios_base, Sink>)
             if (sink.fail())
-                throw std::ios_base::failure("zstdio: the output stream is in a failed state");
+                boost::throw_exception(std::ios_base::failure("zstdio: the output stream is in a failed state"));
     }
 
     void write(const char* s, std::size_t n)
@@ -116,7 +117,7 @@ public:
                 started_ = true;
             }
             if (n > static_cast<std::size_t>(end_ - begin_))
-                throw std::ios_base::failure("zstdio: the output device is full");
+                boost::throw_exception(std::ios_base::failure("zstdio: the output device is full"));
             std::copy(s, s + n, begin_);
             begin_ += n;
         } else {
@@ -133,7 +134,7 @@ public:
                 } else if (w < 0 || ++idle == limit) {
                     if constexpr (std::is_base_of_v<std::ios_base, Sink>)
                         sink_.setstate(std::ios_base::badbit);
-                    throw std::ios_base::failure("zstdio: writing to the sink failed");
+                    boost::throw_exception(std::ios_base::failure("zstdio: writing to the sink failed"));
                 }
             }
         }
@@ -303,8 +304,9 @@ copy_result decompressor::copy_stream(Source&& source, Sink&& sink, std::uint64_
             frame_start.observe(context_, in);
             const bool frame_ended = context_.decompress(in, out);
             if (size != unknown_size && out.pos > size - result.bytes_written)
-                throw zstd_error(errc::src_size_wrong, "decompressing: the content is larger than the expected " +
-                                                           std::to_string(size) + " bytes");
+                boost::throw_exception(zstd_error(errc::src_size_wrong,
+                                                  "decompressing: the content is larger than the expected " +
+                                                      std::to_string(size) + " bytes"));
             writer.write(out.data, out.pos);
             result.bytes_written += out.pos;
             if (frame_ended && one_frame && !frame_start.skippable()) {
@@ -317,13 +319,13 @@ copy_result decompressor::copy_stream(Source&& source, Sink&& sink, std::uint64_
     if (!done) {
         context_.finish(); // the source ended inside a frame, or held none
         if (one_frame)
-            throw zstd_error(errc::not_zstd_frame,
-                             "decompressing: the input holds only skippable frames, no zstd frame");
+            boost::throw_exception(zstd_error(errc::not_zstd_frame,
+                                              "decompressing: the input holds only skippable frames, no zstd frame"));
     }
     if (size != unknown_size && result.bytes_written != size)
-        throw zstd_error(errc::src_size_wrong, "decompressing: the content is " +
-                                                   std::to_string(result.bytes_written) +
-                                                   " bytes, not the expected " + std::to_string(size));
+        boost::throw_exception(zstd_error(errc::src_size_wrong,
+                                          "decompressing: the content is " + std::to_string(result.bytes_written) +
+                                              " bytes, not the expected " + std::to_string(size)));
     return result;
 }
 
