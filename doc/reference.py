@@ -7,8 +7,9 @@ Usage: python3 doc/reference.py [repository root]   (run it after changing a hea
 
 It is a reader of this project's header style, not a C++ parser: `///`
 comments, one declaration per statement, `namespace detail` and `private:`
-sections skipped, `ZSTDIO_KNOB(name, type)` lines expanded to their
-getter/setter pair.
+sections skipped, the knob lists of zstdio/detail/knobs.hpp expanded
+where params.hpp uses them (`knob` enumerators, and a getter/setter pair
+per `plain` row).
 """
 import os
 import re
@@ -50,10 +51,42 @@ class Entry:
         self.opens = opens  # the full name of the class/struct/enum this declaration defines
 
 
+def knob_rows(list_name):
+    """The rows (name, type, accessors) of a knob list in zstdio/detail/knobs.hpp."""
+    with open(os.path.join(INCLUDE, "zstdio", "detail", "knobs.hpp"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"#define " + list_name + r"\(X\)(.*?)(?:\n\s*\n|\n#)", text, re.S)
+    return re.findall(r"X\((\w+),\s*([\w:]+),\s*\w+,\s*\w+,\s*(\w+)\)", m.group(1)) if m else []
+
+
+def expand_knob_lists(lines):
+    # params.hpp generates its knob enums and accessors from knobs.hpp:
+    # write them out as the declarations they make.
+    out = []
+    for raw in lines:
+        indent = raw[: len(raw) - len(raw.lstrip())]
+        m = re.match(r"^enum class (\w+) : int \{ (ZSTDIO_\w+_KNOBS)\(ZSTDIO_DETAIL_KNOB_ENUMERATOR\) \};$", raw.strip())
+        if m:
+            out.append(f"{indent}enum class {m.group(1)} : int {{")
+            out += [f"{indent}    {name}," for name, _, _ in knob_rows(m.group(2))]
+            out.append(f"{indent}}};")
+            continue
+        m = re.search(r"\b0 (ZSTDIO_\w+_KNOBS)\(ZSTDIO_DETAIL_KNOB_COUNT\)", raw)
+        if m:
+            out.append(raw[: m.start()] + str(len(knob_rows(m.group(1)))) + raw[m.end():])
+            continue
+        m = re.match(r"^(ZSTDIO_\w+_KNOBS)\(ZSTDIO_DETAIL_KNOB_ACCESSORS\)$", raw.strip())
+        if m:
+            out += [f"{indent}ZSTDIO_KNOB({name}, {typ})" for name, typ, acc in knob_rows(m.group(1)) if acc == "plain"]
+            continue
+        out.append(raw)
+    return out
+
+
 def parse(path):
     """Returns (file comment, entries)."""
     with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
+        lines = expand_knob_lists(f.read().split("\n"))
     file_comment = ""
     if lines and lines[0].startswith("//"):
         file_comment = lines[0].lstrip("/ ").strip()
@@ -128,7 +161,8 @@ def parse(path):
         if m:
             if visible():
                 name, typ = m.groups()
-                entries.append(Entry(scope_name(), f"{typ} {name}() const noexcept;\ncompression_parameters& {name}({typ} v);",
+                cls = scope_name().split("::")[-1]
+                entries.append(Entry(scope_name(), f"{typ} {name}() const noexcept;\n{cls}& {name}({typ} v);",
                                      [f"Knob `{name}`: getter (0 = not set) and chainable setter (bounds-checked)."] + doc))
             doc = []  # the comment above a knob is its own, not the next declaration's
             continue

@@ -1,5 +1,4 @@
-// zstdio — parameters: zstd_params, compression_parameters,
-// decompression_parameters, library constants.
+// zstdio — parameters: zstd_params, compression and decompression parameters, library constants.
 #ifndef ZSTDIO_PARAMS_HPP
 #define ZSTDIO_PARAMS_HPP
 
