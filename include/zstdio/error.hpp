@@ -43,7 +43,7 @@ enum class errc {
     output_limit_exceeded,          ///< more output than max_output_size
     not_zstd_frame,                 ///< input is not zstd data (or is empty)
     dictionary_mismatch,            ///< frame needs another dictionary, or none
-    bad_argument,                   ///< an argument the API rejects
+    bad_argument,                   ///< an argument the data contradict (misuse is std::invalid_argument)
     library_mismatch,               ///< linked libzstd lacks what was asked
     content_size_unknown,           ///< frame has no content size and no limit was given
 };
