@@ -99,7 +99,15 @@ parameter_list compression_parameter_list(const zstd_params& p);
 /// per frame by the caller.
 void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list);
 
-/// Applies window_log_max, format and the dictionary's DDict.
+/// `p` with the set knobs of p.advanced_decompression written into the
+/// fields they override (window_log_max, format, verify_checksum): what a
+/// decompression_context keeps as its params(), so that every check reading
+/// those fields (frame walker, window limit, format) sees what libzstd does.
+zstd_params resolve_decompression(const zstd_params& p);
+
+/// Applies the decompression fields and the set knobs of
+/// p.advanced_decompression over them (std::invalid_argument out of bounds),
+/// then references the dictionary's DDict.
 void apply(ZSTD_DCtx* dctx, const zstd_params& p);
 
 } // namespace detail

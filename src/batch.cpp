@@ -7,6 +7,8 @@
 
 #include "apply.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -36,8 +38,9 @@ block_ptr allocate(std::size_t size, const char* what)
 {
     block_ptr block(static_cast<char*>(std::malloc(size == 0 ? 1 : size)));
     if (!block)
-        throw zstd_error(errc::memory_allocation,
-                         std::string(what) + ": cannot allocate " + std::to_string(size) + " bytes of output");
+        boost::throw_exception(
+            zstd_error(errc::memory_allocation,
+                       std::string(what) + ": cannot allocate " + std::to_string(size) + " bytes of output"));
     return block;
 }
 
@@ -133,7 +136,8 @@ private:
 // "what" for an input: the error of the context, prefixed with the index.
 [[noreturn]] void rethrow_for(const zstd_error& e, const char* kind, std::size_t index)
 {
-    throw zstd_error(e.condition(), std::string(kind) + " " + std::to_string(index) + ": " + e.what());
+    boost::throw_exception(
+        zstd_error(e.condition(), std::string(kind) + " " + std::to_string(index) + ": " + e.what()));
 }
 
 // What a decoder reads of an input (`size`) and the content size it declares
@@ -226,9 +230,9 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
 {
     const std::size_t n = frames.size();
     if (!decompressed_sizes.empty() && decompressed_sizes.size() != n)
-        throw std::invalid_argument("zstdio: multi_decompress_to_buffer: " +
-                                    std::to_string(decompressed_sizes.size()) + " decompressed sizes for " +
-                                    std::to_string(n) + " frames (give one per frame, or none)");
+        boost::throw_exception(std::invalid_argument(
+            "zstdio: multi_decompress_to_buffer: " + std::to_string(decompressed_sizes.size()) +
+            " decompressed sizes for " + std::to_string(n) + " frames (give one per frame, or none)"));
     if (n == 0)
         return {};
 
@@ -247,25 +251,28 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
         if (sizes_given) {
             size = decompressed_sizes[i];
             if (declared != unknown_size && declared != size)
-                throw zstd_error(errc::bad_argument, "frame " + std::to_string(i) + ": decompressed_sizes gives " +
-                                                         std::to_string(size) + " bytes but the frame declares " +
-                                                         std::to_string(declared));
+                boost::throw_exception(zstd_error(errc::bad_argument,
+                                                  "frame " + std::to_string(i) + ": decompressed_sizes gives " +
+                                                      std::to_string(size) + " bytes but the frame declares " +
+                                                      std::to_string(declared)));
         } else if (declared == unknown_size) {
-            throw zstd_error(errc::content_size_unknown,
-                             "frame " + std::to_string(i) +
-                                 ": the frame does not record its content size; give it in decompressed_sizes");
+            boost::throw_exception(
+                zstd_error(errc::content_size_unknown,
+                           "frame " + std::to_string(i) +
+                               ": the frame does not record its content size; give it in decompressed_sizes"));
         }
         if (size > detail::largest_possible_content(frames[i].size()))
-            throw zstd_error(sizes_given ? errc::bad_argument : errc::corruption_detected,
-                             "frame " + std::to_string(i) + ": " +
-                                 (sizes_given ? "decompressed_sizes gives " : "corrupt frame header: it declares ") +
-                                 std::to_string(size) + " bytes of content, more than its " +
-                                 std::to_string(frames[i].size()) + " compressed bytes can hold");
+            boost::throw_exception(
+                zstd_error(sizes_given ? errc::bad_argument : errc::corruption_detected,
+                           "frame " + std::to_string(i) + ": " +
+                               (sizes_given ? "decompressed_sizes gives " : "corrupt frame header: it declares ") +
+                               std::to_string(size) + " bytes of content, more than its " +
+                               std::to_string(frames[i].size()) + " compressed bytes can hold"));
         if (limit != 0 && size > limit)
-            throw zstd_error(errc::output_limit_exceeded, "frame " + std::to_string(i) + ": " +
-                                                              std::to_string(size) +
-                                                              " bytes of content, above max_output_size = " +
-                                                              std::to_string(limit) + " bytes");
+            boost::throw_exception(
+                zstd_error(errc::output_limit_exceeded,
+                           "frame " + std::to_string(i) + ": " + std::to_string(size) +
+                               " bytes of content, above max_output_size = " + std::to_string(limit) + " bytes"));
         return size;
     };
 
@@ -322,21 +329,22 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
                 produced = ctx.decompress_walked(frames[i].data(), walked[i - first], block.get() + used, size);
             } catch (const zstd_error& e) {
                 if (sizes_given && e.condition() == errc::dst_size_too_small)
-                    throw zstd_error(errc::bad_argument, "frame " + std::to_string(i) +
-                                                             ": decompresses to more than the " +
-                                                             std::to_string(size) +
-                                                             " bytes given in decompressed_sizes");
+                    boost::throw_exception(zstd_error(errc::bad_argument,
+                                                      "frame " + std::to_string(i) +
+                                                          ": decompresses to more than the " + std::to_string(size) +
+                                                          " bytes given in decompressed_sizes"));
                 rethrow_for(e, "frame", i);
             }
             if (produced != size)
-                throw zstd_error(errc::bad_argument, "frame " + std::to_string(i) + ": decompresses to " +
-                                                         std::to_string(produced) + " bytes, not the " +
-                                                         std::to_string(size) + " given in decompressed_sizes");
+                boost::throw_exception(zstd_error(errc::bad_argument,
+                                                  "frame " + std::to_string(i) + ": decompresses to " +
+                                                      std::to_string(produced) + " bytes, not the " +
+                                                      std::to_string(size) + " given in decompressed_sizes"));
             table.push_back({used, size});
             used += size;
         }
         if (header_error)
-            throw *header_error;
+            boost::throw_exception(*header_error);
         results[p] = adopt(std::move(block), capacity, used, std::move(table));
     });
     return buffer_with_segments_collection(std::move(results));
@@ -347,7 +355,7 @@ buffer_with_segments_collection multi_decompress(decompression_context& caller,
 std::string decompress_chain(const decompression_context& caller, const std::vector<std::string_view>& frames)
 {
     if (frames.empty())
-        throw std::invalid_argument("zstdio: decompress_content_dict_chain: the chain is empty");
+        boost::throw_exception(std::invalid_argument("zstdio: decompress_content_dict_chain: the chain is empty"));
 
     // The chain brings its own dictionaries: the decompressor's is not used.
     zstd_params params = caller.params();
@@ -365,7 +373,7 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
         const detail::frame_walk w = walk(frames[i], params, "chain link", i);
         const std::uint64_t declared = w.content;
         const auto fail = [&](errc condition, const std::string& what) {
-            throw zstd_error(condition, "chain link " + std::to_string(i) + ": " + what);
+            boost::throw_exception(zstd_error(condition, "chain link " + std::to_string(i) + ": " + what));
         };
         if (declared == unknown_size)
             fail(errc::content_size_unknown,

@@ -4,6 +4,8 @@
 
 #include "apply.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -18,9 +20,9 @@ detail::storage_ptr make_storage(std::shared_ptr<const void> owner, const char* 
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const segment& s = segments[i];
         if (s.offset > size || s.length > size - s.offset)
-            throw std::invalid_argument("zstdio: segment " + std::to_string(i) + " (offset " +
-                                        std::to_string(s.offset) + ", length " + std::to_string(s.length) +
-                                        ") lies outside the buffer of " + std::to_string(size) + " bytes");
+            boost::throw_exception(std::invalid_argument(
+                "zstdio: segment " + std::to_string(i) + " (offset " + std::to_string(s.offset) + ", length " +
+                std::to_string(s.length) + ") lies outside the buffer of " + std::to_string(size) + " bytes"));
     }
     auto storage = std::make_shared<detail::segmented_storage>();
     storage->data = data;
@@ -40,7 +42,7 @@ std::vector<segment> frame_table(const char* data, std::size_t size)
             if (!f.parameters.is_skippable)
                 table.push_back({f.offset, f.compressed_size});
     } catch (const zstd_error& e) {
-        throw zstd_error(e.condition(), "splitting frames: " + std::string(e.what()));
+        boost::throw_exception(zstd_error(e.condition(), "splitting frames: " + std::string(e.what())));
     }
     return table;
 }
@@ -66,7 +68,7 @@ buffer_with_segments::buffer_with_segments(const void* data, std::size_t size, s
 buffer_with_segments::buffer_with_segments(boost::iostreams::mapped_file_source file, std::vector<segment> segments)
 {
     if (!file.is_open())
-        throw std::invalid_argument("zstdio: buffer_with_segments: the mapped file is not open");
+        boost::throw_exception(std::invalid_argument("zstdio: buffer_with_segments: the mapped file is not open"));
     auto mapping = std::make_shared<const boost::iostreams::mapped_file_source>(std::move(file));
     const char* data = mapping->data();
     const std::size_t size = mapping->size();
@@ -82,7 +84,7 @@ buffer_with_segments::buffer_with_segments(std::shared_ptr<const void> owner, co
 buffer_with_segments buffer_with_segments::from_frames(boost::iostreams::mapped_file_source file)
 {
     if (!file.is_open())
-        throw std::invalid_argument("zstdio: buffer_with_segments: the mapped file is not open");
+        boost::throw_exception(std::invalid_argument("zstdio: buffer_with_segments: the mapped file is not open"));
     std::vector<segment> table = frame_table(file.data(), file.size());
     return buffer_with_segments(std::move(file), std::move(table));
 }
@@ -96,8 +98,8 @@ buffer_with_segments buffer_with_segments::from_frames(std::string bytes)
 buffer_segment buffer_with_segments::at(std::size_t i) const
 {
     if (i >= size())
-        throw std::out_of_range("zstdio: segment " + std::to_string(i) + " of a buffer with " +
-                                std::to_string(size()) + " segments");
+        boost::throw_exception(std::out_of_range("zstdio: segment " + std::to_string(i) + " of a buffer with " +
+                                                 std::to_string(size()) + " segments"));
     return (*this)[i];
 }
 
@@ -134,8 +136,8 @@ std::string_view buffer_with_segments_collection::view(std::size_t i) const noex
 buffer_segment buffer_with_segments_collection::at(std::size_t i) const
 {
     if (i >= size())
-        throw std::out_of_range("zstdio: segment " + std::to_string(i) + " of a collection with " +
-                                std::to_string(size()) + " segments");
+        boost::throw_exception(std::out_of_range("zstdio: segment " + std::to_string(i) + " of a collection with " +
+                                                 std::to_string(size()) + " segments"));
     return (*this)[i];
 }
 

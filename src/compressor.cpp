@@ -5,6 +5,8 @@
 
 #include <zstdio/error.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <memory>
 
@@ -65,17 +67,18 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         } catch (const zstd_error& e) {
             if (e.condition() != errc::dst_size_too_small)
                 throw;
-            throw zstd_error(errc::corruption_detected,
-                             "decompressing: corrupt frame: it decodes to more than the " +
-                                 std::to_string(walk.content) + " bytes its header declares");
+            boost::throw_exception(zstd_error(errc::corruption_detected,
+                                              "decompressing: corrupt frame: it decodes to more than the " +
+                                                  std::to_string(walk.content) + " bytes its header declares"));
         }
         return out;
     }
 
     if (limit == 0)
-        throw zstd_error(errc::content_size_unknown,
-                         "decompressing: the frame does not record its content size; give max_output_size "
-                         "(or decompress it with a streaming API)");
+        boost::throw_exception(
+            zstd_error(errc::content_size_unknown,
+                       "decompressing: the frame does not record its content size; give max_output_size "
+                       "(or decompress it with a streaming API)"));
     const std::string_view frames = data.substr(0, walk.size);
 
     // Unknown size, bounded by the limit: stream into a growing string.

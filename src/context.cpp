@@ -7,6 +7,8 @@
 
 #include <zstdio/frame.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -39,10 +41,11 @@ std::string describe_size(unsigned long long bytes);
 [[noreturn]] void throw_window_too_large(unsigned long long window, int window_log_max)
 {
     const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
-    throw zstd_error(errc::window_too_large, "decompressing: the frame needs " + need + ", above window_log_max = " +
-                                                 std::to_string(window_log_max) + " (" +
-                                                 describe_size(1ull << window_log_max) +
-                                                 "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)");
+    boost::throw_exception(zstd_error(errc::window_too_large,
+                                      "decompressing: the frame needs " + need +
+                                          ", above window_log_max = " + std::to_string(window_log_max) + " (" +
+                                          describe_size(1ull << window_log_max) +
+                                          "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)"));
 }
 
 std::string describe_size(unsigned long long bytes)
@@ -63,19 +66,21 @@ void check_declared_content(std::uint64_t declared, std::size_t compressed_size,
                             const std::string& where)
 {
     if (limit != 0 && declared > limit)
-        throw zstd_error(errc::output_limit_exceeded, where + ": the frames declare " + std::to_string(declared) +
-                                                          " bytes of content, above max_output_size = " +
-                                                          std::to_string(limit) + " bytes");
+        boost::throw_exception(zstd_error(errc::output_limit_exceeded,
+                                          where + ": the frames declare " + std::to_string(declared) +
+                                              " bytes of content, above max_output_size = " + std::to_string(limit) +
+                                              " bytes"));
     if (declared > largest_possible_content(compressed_size))
-        throw zstd_error(errc::corruption_detected, where + ": corrupt frame header: it declares " +
-                                                        std::to_string(declared) + " bytes of content, more than " +
-                                                        std::to_string(compressed_size) + " compressed bytes can hold");
+        boost::throw_exception(zstd_error(errc::corruption_detected,
+                                          where + ": corrupt frame header: it declares " + std::to_string(declared) +
+                                              " bytes of content, more than " + std::to_string(compressed_size) +
+                                              " compressed bytes can hold"));
 }
 
 frame_walk walk_frames(std::string_view data, const zstd_params& p)
 {
     if (data.empty())
-        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+        boost::throw_exception(zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame"));
     frame_walk walk{0, 0};
     for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
         const std::string_view rest = data.substr(walk.size);
@@ -84,7 +89,7 @@ frame_walk walk_frames(std::string_view data, const zstd_params& p)
             extent = measure_frame(rest, p.format);
         } catch (const zstd_error& e) {
             const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
-            throw zstd_error(e.condition(), "decompressing: " + after + e.what());
+            boost::throw_exception(zstd_error(e.condition(), "decompressing: " + after + e.what()));
         }
         const frame_parameters& fp = extent.parameters;
         const std::size_t frame_size = extent.size;
@@ -128,7 +133,7 @@ compression_context::compression_context(const zstd_params& p) : impl_(std::make
 {
     impl_->cctx.reset(ZSTD_createCCtx());
     if (!impl_->cctx)
-        throw zstd_error(errc::memory_allocation, "cannot allocate a compression context");
+        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate a compression context"));
     impl_->params = p;
     apply(impl_->cctx.get(), p, compression_parameter_list(p));
 }
@@ -185,8 +190,8 @@ std::size_t compression_context::compress(input_window& in, output_window& out, 
     out.pos = zout.pos;
     if (ZSTD_isError(r)) {
         if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
-            throw zstd_error(errc::src_size_wrong,
-                             "compressing: the data does not match the pledged source size of the frame");
+            boost::throw_exception(zstd_error(
+                errc::src_size_wrong, "compressing: the data does not match the pledged source size of the frame"));
         throw_zstd(r, "compressing");
     }
     return r;
@@ -220,8 +225,9 @@ std::size_t compression_context::compress_once(const void* src, std::size_t size
     impl_->frame_begun = true;
     const std::size_t r = ZSTD_compress2(impl_->cctx.get(), dst, capacity, src, size);
     if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall)
-        throw zstd_error(errc::dst_size_too_small, "compressing: the output buffer of " + std::to_string(capacity) +
-                                                       " bytes is too small for the frame");
+        boost::throw_exception(zstd_error(errc::dst_size_too_small,
+                                          "compressing: the output buffer of " + std::to_string(capacity) +
+                                              " bytes is too small for the frame"));
     return check(r, "compressing");
 }
 
@@ -315,11 +321,12 @@ struct decompression_context::impl {
             return;
         if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
             fh.frameContentSize > output_limit - produced_at_frame_start)
-            throw zstd_error(errc::output_limit_exceeded,
-                             "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
-                                 " bytes of content, which would bring the output to " +
-                                 std::to_string(produced_at_frame_start + fh.frameContentSize) +
-                                 " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes");
+            boost::throw_exception(
+                zstd_error(errc::output_limit_exceeded,
+                           "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
+                               " bytes of content, which would bring the output to " +
+                               std::to_string(produced_at_frame_start + fh.frameContentSize) +
+                               " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes"));
     }
 
     // At the end of a frame: its content must be the size its header
@@ -331,15 +338,17 @@ struct decompression_context::impl {
     {
         const std::uint64_t content = produced - produced_at_frame_start;
         if (declared_content != ZSTD_CONTENTSIZE_UNKNOWN && content != declared_content)
-            throw zstd_error(errc::corruption_detected,
-                             "decompressing: corrupt frame: it decodes to " + std::to_string(content) +
-                                 " bytes but its header declares " + std::to_string(declared_content));
+            boost::throw_exception(zstd_error(errc::corruption_detected,
+                                              "decompressing: corrupt frame: it decodes to " + std::to_string(content) +
+                                                  " bytes but its header declares " +
+                                                  std::to_string(declared_content)));
     }
 
     [[noreturn]] void throw_limit() const
     {
-        throw zstd_error(errc::output_limit_exceeded, "decompressing: output exceeds max_output_size = " +
-                                                          std::to_string(output_limit) + " bytes");
+        boost::throw_exception(
+            zstd_error(errc::output_limit_exceeded,
+                       "decompressing: output exceeds max_output_size = " + std::to_string(output_limit) + " bytes"));
     }
 
     // Turns a libzstd decoding error into a message about this frame.
@@ -357,15 +366,16 @@ struct decompression_context::impl {
                                      : "a dictionary (its id is not recorded in the frame)";
             std::string have = params.dict ? "the dictionary given has id " + std::to_string(params.dict->id())
                                            : "no dictionary was given";
-            throw zstd_error(errc::dictionary_mismatch,
-                             "decompressing: the frame was compressed with " + wanted + ", but " + have);
+            boost::throw_exception(zstd_error(
+                errc::dictionary_mismatch, "decompressing: the frame was compressed with " + wanted + ", but " + have));
         }
         case ZSTD_error_prefix_unknown:
-            throw zstd_error(errc::not_zstd_frame,
-                             frames == 0 ? "decompressing: not zstd data (the input does not start with a zstd "
-                                           "frame magic number)"
-                                         : "decompressing: not zstd data after " + std::to_string(frames) +
-                                               " complete frame(s): trailing bytes are not a zstd frame");
+            boost::throw_exception(
+                zstd_error(errc::not_zstd_frame,
+                           frames == 0 ? "decompressing: not zstd data (the input does not start with a zstd "
+                                         "frame magic number)"
+                                       : "decompressing: not zstd data after " + std::to_string(frames) +
+                                   " complete frame(s): trailing bytes are not a zstd frame"));
         default: throw_zstd(code, "decompressing");
         }
     }
@@ -375,10 +385,10 @@ decompression_context::decompression_context(const zstd_params& p) : impl_(std::
 {
     impl_->dctx.reset(ZSTD_createDCtx());
     if (!impl_->dctx)
-        throw zstd_error(errc::memory_allocation, "cannot allocate a decompression context");
-    impl_->params = p;
+        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate a decompression context"));
+    impl_->params = resolve_decompression(p);
     impl_->output_limit = p.max_output_size;
-    apply(impl_->dctx.get(), p);
+    apply(impl_->dctx.get(), impl_->params);
 }
 
 decompression_context::decompression_context(decompression_context&&) noexcept = default;
@@ -471,11 +481,11 @@ void decompression_context::set_max_output_size(std::uint64_t limit) noexcept { 
 void decompression_context::finish() const
 {
     if (impl_->in_frame)
-        throw zstd_error(errc::truncated_input,
-                         "decompressing: the input ends inside a zstd frame (truncated after " +
-                             std::to_string(impl_->produced) + " bytes of output)");
+        boost::throw_exception(zstd_error(errc::truncated_input,
+                                          "decompressing: the input ends inside a zstd frame (truncated after " +
+                                              std::to_string(impl_->produced) + " bytes of output)"));
     if (impl_->frames == 0)
-        throw zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame");
+        boost::throw_exception(zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame"));
 }
 
 std::size_t decompression_context::decompress_once(const void* src, std::size_t size, void* dst,
@@ -506,8 +516,9 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
     if (ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall) {
         if (m.output_limit != 0 && capacity == m.output_limit)
             m.throw_limit();
-        throw zstd_error(errc::dst_size_too_small, "decompressing: the output buffer of " +
-                                                       std::to_string(capacity) + " bytes is too small");
+        boost::throw_exception(
+            zstd_error(errc::dst_size_too_small,
+                       "decompressing: the output buffer of " + std::to_string(capacity) + " bytes is too small"));
     }
     m.throw_decode_error(r);
 }

@@ -3,6 +3,8 @@
 
 #include "dictionary_access.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -67,9 +69,9 @@ struct zstd_dict::impl {
                                                       content_type(), ZSTD_defaultCMem));
             }
             if (!ddict)
-                throw zstd_error(errc::dictionary_corrupted,
-                                 "cannot load the dictionary (" + std::to_string(bytes.size()) +
-                                     " bytes): not a valid zstd dictionary");
+                boost::throw_exception(zstd_error(errc::dictionary_corrupted,
+                                                  "cannot load the dictionary (" + std::to_string(bytes.size()) +
+                                                      " bytes): not a valid zstd dictionary"));
         }
         return ddict.get();
     }
@@ -80,17 +82,19 @@ zstd_dict::zstd_dict(std::string_view bytes, dict_type type) : zstd_dict(bytes.d
 zstd_dict::zstd_dict(const void* data, std::size_t size, dict_type type) : impl_(std::make_shared<impl>())
 {
     if (size == 0)
-        throw std::invalid_argument("zstdio: a dictionary cannot be empty");
+        boost::throw_exception(std::invalid_argument("zstdio: a dictionary cannot be empty"));
     impl_->bytes.assign(static_cast<const char*>(data), size);
     if (type == dict_type::automatic)
         type = has_dictionary_magic(impl_->bytes) ? dict_type::full : dict_type::raw_content;
     if (type == dict_type::full && !has_dictionary_magic(impl_->bytes))
-        throw zstd_error(errc::dictionary_corrupted,
-                         "not a zstd dictionary: the bytes do not start with the dictionary magic 0xEC30A437 "
-                         "(use dict_type::raw_content to use arbitrary bytes as a dictionary)");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_corrupted,
+                       "not a zstd dictionary: the bytes do not start with the dictionary magic 0xEC30A437 "
+                       "(use dict_type::raw_content to use arbitrary bytes as a dictionary)"));
     if (type == dict_type::full && size < 8) // libzstd's auto-detection would take it as raw content
-        throw zstd_error(errc::dictionary_corrupted, "not a zstd dictionary: " + std::to_string(size) +
-                                                         " bytes, too short for a dictionary header");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_corrupted,
+                       "not a zstd dictionary: " + std::to_string(size) + " bytes, too short for a dictionary header"));
     impl_->type = type;
     if (type == dict_type::full) {
         impl_->id = ZSTD_getDictID_fromDict(impl_->bytes.data(), impl_->bytes.size());
@@ -151,7 +155,7 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
                                                             "dictionary magic");
             std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
             if (!cp)
-                throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
+                boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate compression parameters"));
             for (const auto& [param, value] : list)
                 check(ZSTD_CCtxParams_setParameter(cp.get(), param, value), "digesting the dictionary");
             slot.reset(ZSTD_createCDict_advanced2(m.bytes.data(), m.bytes.size(), ZSTD_dlm_byRef,
@@ -159,9 +163,9 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
         }
         if (!slot) {
             m.cdicts.erase(list);
-            throw zstd_error(errc::dictionary_corrupted,
-                             "cannot digest the dictionary (" + std::to_string(m.bytes.size()) +
-                                 " bytes) for compression");
+            boost::throw_exception(zstd_error(errc::dictionary_corrupted,
+                                              "cannot digest the dictionary (" + std::to_string(m.bytes.size()) +
+                                                  " bytes) for compression"));
         }
     }
     return slot.get();

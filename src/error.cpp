@@ -3,6 +3,10 @@
 
 #include "zstd_api.hpp"
 
+#include <boost/throw_exception.hpp>
+
+#include <stdexcept>
+
 namespace zstdio {
 namespace {
 
@@ -66,6 +70,21 @@ static_assert(static_cast<int>(errc::literals_header_wrong) == ZSTD_error_litera
 namespace zstdio {
 namespace detail {
 
+std::string out_of_range_message(std::string_view what, long long value, long long min, long long max)
+{
+    std::string message = "zstdio: ";
+    message += what;
+    message += " = " + std::to_string(value) + " is out of range [" + std::to_string(min) + ", " +
+               std::to_string(max) + "]";
+    return message;
+}
+
+void check_range(std::string_view what, long long value, long long min, long long max)
+{
+    if (value < min || value > max)
+        boost::throw_exception(std::invalid_argument(out_of_range_message(what, value, min, max)));
+}
+
 void throw_zstd(std::size_t code, const char* doing)
 {
     const ZSTD_ErrorCode e = ZSTD_getErrorCode(code);
@@ -89,7 +108,7 @@ void throw_zstd(std::size_t code, const char* doing)
         what += ZSTD_getErrorName(code);
         break;
     }
-    throw zstd_error(condition, what);
+    boost::throw_exception(zstd_error(condition, what));
 }
 
 } // namespace detail

@@ -3,6 +3,8 @@
 
 #include "apply.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <string>
 
 namespace zstdio {
@@ -41,17 +43,19 @@ bool starts_like_a_magic(std::string_view bytes) noexcept
 
 [[noreturn]] void throw_short(std::size_t needed, std::size_t have, const char* what)
 {
-    throw zstd_error(errc::truncated_input, std::string(what) + " needs " + std::to_string(needed) +
-                                                " bytes, only " + std::to_string(have) + " given");
+    boost::throw_exception(zstd_error(errc::truncated_input,
+                                      std::string(what) + " needs " + std::to_string(needed) + " bytes, only " +
+                                          std::to_string(have) + " given"));
 }
 
 [[noreturn]] void throw_not_frame(frame_format format)
 {
-    throw zstd_error(errc::not_zstd_frame,
-                     format == frame_format::zstd1
-                         ? "not a zstd frame: the bytes do not start with the zstd magic number 0xFD2FB528 "
-                           "(bytes 28 b5 2f fd) or a skippable frame magic 0x184D2A5?"
-                         : "not a zstd frame: invalid magicless frame header");
+    boost::throw_exception(
+        zstd_error(errc::not_zstd_frame,
+                   format == frame_format::zstd1
+                       ? "not a zstd frame: the bytes do not start with the zstd magic number 0xFD2FB528 "
+                         "(bytes 28 b5 2f fd) or a skippable frame magic 0x184D2A5?"
+                       : "not a zstd frame: invalid magicless frame header"));
 }
 
 // Reads the header at the start of `bytes` (libzstd parses it).
@@ -63,8 +67,8 @@ frame_parameters read_header(std::string_view bytes, frame_format format)
         switch (ZSTD_getErrorCode(r)) {
         case ZSTD_error_prefix_unknown: throw_not_frame(format);
         case ZSTD_error_frameParameter_unsupported:
-            throw zstd_error(errc::frame_parameter_unsupported,
-                             "unsupported zstd frame header: a reserved bit is set");
+            boost::throw_exception(
+                zstd_error(errc::frame_parameter_unsupported, "unsupported zstd frame header: a reserved bit is set"));
         default: detail::throw_zstd(r, "reading the frame header");
         }
     }
@@ -95,24 +99,28 @@ std::size_t walk_blocks(std::string_view bytes, const frame_parameters& p)
     std::size_t pos = p.header_size;
     for (;;) {
         if (bytes.size() - pos < 3)
-            throw zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block header");
+            boost::throw_exception(
+                zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block header"));
         const std::uint32_t block = read_le(bytes.data() + pos, 3);
         const bool last = block & 1u;
         const unsigned type = (block >> 1) & 3u;
         const std::uint32_t size = block >> 3;
         if (type == 3)
-            throw zstd_error(errc::corruption_detected, "corrupt zstd frame: block of the reserved type 3");
+            boost::throw_exception(
+                zstd_error(errc::corruption_detected, "corrupt zstd frame: block of the reserved type 3"));
         const std::size_t payload = type == 1 ? 1 : size;
         pos += 3;
         if (bytes.size() - pos < payload)
-            throw zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block");
+            boost::throw_exception(
+                zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block"));
         pos += payload;
         if (last)
             break;
     }
     if (p.has_checksum) {
         if (bytes.size() - pos < 4)
-            throw zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside its checksum");
+            boost::throw_exception(
+                zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside its checksum"));
         pos += 4;
     }
     return pos;
@@ -134,9 +142,9 @@ frame_extent measure_frame(std::string_view bytes, frame_format format)
     }
     const std::uint64_t size = std::uint64_t{f.parameters.header_size} + f.parameters.skippable_size;
     if (size > bytes.size())
-        throw zstd_error(errc::truncated_input, "the skippable frame is truncated: it declares " +
-                                                    std::to_string(size) + " bytes, only " +
-                                                    std::to_string(bytes.size()) + " given");
+        boost::throw_exception(zstd_error(errc::truncated_input,
+                                          "the skippable frame is truncated: it declares " + std::to_string(size) +
+                                              " bytes, only " + std::to_string(bytes.size()) + " given"));
     f.size = static_cast<std::size_t>(size);
     return f;
 }
@@ -168,7 +176,8 @@ std::size_t frame_header_size(std::string_view bytes, frame_format format)
         throw_not_frame(format);
     const unsigned descriptor = static_cast<unsigned char>(bytes[magic]);
     if (descriptor & 0x08u)
-        throw zstd_error(errc::frame_parameter_unsupported, "unsupported zstd frame header: a reserved bit is set");
+        boost::throw_exception(
+            zstd_error(errc::frame_parameter_unsupported, "unsupported zstd frame header: a reserved bit is set"));
     const unsigned dict_id_flag = descriptor & 3u;
     const bool single_segment = (descriptor >> 5) & 1u;
     const unsigned fcs_flag = descriptor >> 6;
@@ -196,8 +205,9 @@ std::vector<frame_info> list_frames(std::string_view bytes, frame_format format)
             f.parameters = extent.parameters;
             f.compressed_size = extent.size;
         } catch (const zstd_error& e) {
-            throw zstd_error(e.condition(), "frame " + std::to_string(frames.size() + 1) + " at offset " +
-                                                std::to_string(pos) + ": " + e.what());
+            boost::throw_exception(zstd_error(e.condition(),
+                                              "frame " + std::to_string(frames.size() + 1) + " at offset " +
+                                                  std::to_string(pos) + ": " + e.what()));
         }
         pos += f.compressed_size;
         frames.push_back(f);

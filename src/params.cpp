@@ -5,6 +5,9 @@
 #include "apply.hpp"
 #include "dictionary_access.hpp"
 
+#include <boost/throw_exception.hpp>
+
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <memory>
@@ -26,12 +29,7 @@ std::size_t decompression_output_size() noexcept { return ZSTD_DStreamOutSize();
 namespace {
 
 using knob = compression_parameters::knob;
-
-struct knob_info {
-    const char* name;
-    ZSTD_cParameter param;
-    bool experimental;
-};
+using dknob = decompression_parameters::knob;
 
 // Experimental parameters are macros, added over 1.5.x.  One the libzstd
 // zstdio is compiled against lacks maps to a number that is no parameter, so
@@ -47,72 +45,83 @@ struct knob_info {
 #ifndef ZSTD_c_maxBlockSize
 #define ZSTD_c_maxBlockSize missing_parameter
 #endif
+[[maybe_unused]] constexpr auto missing_dparameter = static_cast<ZSTD_dParameter>(9999);
+#ifndef ZSTD_d_disableHuffmanAssembly
+#define ZSTD_d_disableHuffmanAssembly missing_dparameter
+#endif
 
-// Indexed by knob; the order is the order of application.
-constexpr knob_info knob_table[compression_parameters::knob_count] = {
-    {"compression_level", ZSTD_c_compressionLevel, false},
-    {"window_log", ZSTD_c_windowLog, false},
-    {"hash_log", ZSTD_c_hashLog, false},
-    {"chain_log", ZSTD_c_chainLog, false},
-    {"search_log", ZSTD_c_searchLog, false},
-    {"min_match", ZSTD_c_minMatch, false},
-    {"target_length", ZSTD_c_targetLength, false},
-    {"strategy", ZSTD_c_strategy, false},
-    {"enable_long_distance_matching", ZSTD_c_enableLongDistanceMatching, false},
-    {"ldm_hash_log", ZSTD_c_ldmHashLog, false},
-    {"ldm_min_match", ZSTD_c_ldmMinMatch, false},
-    {"ldm_bucket_size_log", ZSTD_c_ldmBucketSizeLog, false},
-    {"ldm_hash_rate_log", ZSTD_c_ldmHashRateLog, false},
-    {"content_size", ZSTD_c_contentSizeFlag, false},
-    {"checksum", ZSTD_c_checksumFlag, false},
-    {"dict_id", ZSTD_c_dictIDFlag, false},
-    {"threads", ZSTD_c_nbWorkers, false},
-    {"job_size", ZSTD_c_jobSize, false},
-    {"overlap_log", ZSTD_c_overlapLog, false},
-    {"format", ZSTD_c_format, true},
-    {"target_cblock_size", ZSTD_c_targetCBlockSize, true},
-    {"rsyncable", ZSTD_c_rsyncable, true},
-    {"force_max_window", ZSTD_c_forceMaxWindow, true},
-    {"literal_compression_mode", ZSTD_c_literalCompressionMode, true},
-    {"src_size_hint", ZSTD_c_srcSizeHint, true},
-    {"enable_dedicated_dict_search", ZSTD_c_enableDedicatedDictSearch, true},
-    {"use_block_splitter", ZSTD_c_useBlockSplitter, true},
-    {"use_row_match_finder", ZSTD_c_useRowMatchFinder, true},
-    {"deterministic_ref_prefix", ZSTD_c_deterministicRefPrefix, true},
-    {"prefetch_cdict_tables", ZSTD_c_prefetchCDictTables, true},
-    {"max_block_size", ZSTD_c_maxBlockSize, true},
+template <class Knob, class Param>
+struct knob_info {
+    Knob k;
+    const char* name;
+    Param param;
+    bool experimental;
 };
 
-static_assert(knob_table[compression_parameters::knob_count - 1].name != nullptr, "a knob without a table entry");
+// Indexed by knob, generated from the lists that generate the enums.
+#define ZSTDIO_KNOB_INFO(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) {knob::NAME, #NAME, LIBZSTD, EXPERIMENTAL},
+constexpr knob_info<knob, ZSTD_cParameter> knob_table[] = {ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
+#undef ZSTDIO_KNOB_INFO
+#define ZSTDIO_KNOB_INFO(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) {dknob::NAME, #NAME, LIBZSTD, EXPERIMENTAL},
+constexpr knob_info<dknob, ZSTD_dParameter> dknob_table[] = {ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_KNOB_INFO)};
+#undef ZSTDIO_KNOB_INFO
 
-const knob_info& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
+// The enum and the table must agree knob for knob, or info(k) reads another
+// knob's row: a hand edit of the enum (a value given, a knob added outside
+// the list) fails here.
+template <class Knob, class Info, std::size_t N>
+constexpr bool rows_follow_the_enum(const Info (&table)[N]) noexcept
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (table[i].k != static_cast<Knob>(i) || table[i].name == nullptr || table[i].name[0] == '\0')
+            return false;
+    return true;
+}
+static_assert(std::size(knob_table) == compression_parameters::knob_count,
+              "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in length");
+static_assert(rows_follow_the_enum<knob>(knob_table),
+              "compression_parameters::knob and ZSTDIO_COMPRESSION_KNOBS differ in order");
+static_assert(std::size(dknob_table) == decompression_parameters::knob_count,
+              "decompression_parameters::knob and ZSTDIO_DECOMPRESSION_KNOBS differ in length");
+static_assert(rows_follow_the_enum<dknob>(dknob_table),
+              "decompression_parameters::knob and ZSTDIO_DECOMPRESSION_KNOBS differ in order");
+
+const knob_info<knob, ZSTD_cParameter>& info(knob k) noexcept { return knob_table[static_cast<std::size_t>(k)]; }
+const knob_info<dknob, ZSTD_dParameter>& info(dknob k) noexcept { return dknob_table[static_cast<std::size_t>(k)]; }
+
+// A knob's bounds in the loaded libzstd (ZSTD_cParam_getBounds or
+// ZSTD_dParam_getBounds); a knob it lacks is an error, never bounds [0, 0].
+template <class Knob, class Param>
+parameter_bounds libzstd_bounds(const knob_info<Knob, Param>& row, ZSTD_bounds (*get_bounds)(Param))
+{
+    if (row.experimental)
+        detail::require_experimental(row.name);
+    const ZSTD_bounds b = get_bounds(row.param);
+    if (ZSTD_isError(b.error))
+        boost::throw_exception(zstd_error(errc::library_mismatch, std::string("the linked libzstd ") +
+                                                                      ZSTD_versionString() + " has no parameter " +
+                                                                      row.name));
+    return {b.lowerBound, b.upperBound};
+}
+
+// decompression_parameters::verify_checksum has zstd_params' sense (1 =
+// check); libzstd's ZSTD_d_forceIgnoreChecksum the opposite (1 = skip).
+static_assert(ZSTD_d_validateChecksum == 0 && ZSTD_d_ignoreChecksum == 1);
+int libzstd_value(dknob k, int value) noexcept { return k == dknob::verify_checksum ? 1 - value : value; }
 
 } // namespace
 
 // ---------------------------------------------------------------------------
 // compression_parameters
 
-parameter_bounds compression_parameters::bounds(knob k)
-{
-    if (info(k).experimental)
-        detail::require_experimental(info(k).name);
-    const ZSTD_bounds b = ZSTD_cParam_getBounds(info(k).param);
-    if (ZSTD_isError(b.error))
-        throw zstd_error(errc::library_mismatch,
-                         std::string("the linked libzstd ") + ZSTD_versionString() + " has no parameter " +
-                             info(k).name);
-    return {b.lowerBound, b.upperBound};
-}
+parameter_bounds compression_parameters::bounds(knob k) { return libzstd_bounds(info(k), ZSTD_cParam_getBounds); }
 
 const char* compression_parameters::name(knob k) noexcept { return info(k).name; }
 
 compression_parameters& compression_parameters::set(knob k, int value)
 {
     const parameter_bounds b = bounds(k);
-    if (value < b.min || value > b.max)
-        throw std::invalid_argument(std::string("zstdio: ") + info(k).name + " = " + std::to_string(value) +
-                                    " is out of range [" + std::to_string(b.min) + ", " +
-                                    std::to_string(b.max) + "]");
+    detail::check_range(info(k).name, value, b.min, b.max);
     values_[index(k)] = value;
     return *this;
 }
@@ -125,6 +134,33 @@ compression_parameters& compression_parameters::enable_long_distance_matching(bo
 }
 
 compression_parameters& compression_parameters::unset(knob k) noexcept
+{
+    values_[index(k)].reset();
+    return *this;
+}
+
+// ---------------------------------------------------------------------------
+// decompression_parameters
+
+parameter_bounds decompression_parameters::bounds(knob k)
+{
+    const parameter_bounds b = libzstd_bounds(info(k), ZSTD_dParam_getBounds);
+    if (k == knob::verify_checksum)
+        return {libzstd_value(k, b.max), libzstd_value(k, b.min)};
+    return b;
+}
+
+const char* decompression_parameters::name(knob k) noexcept { return info(k).name; }
+
+decompression_parameters& decompression_parameters::set(knob k, int value)
+{
+    const parameter_bounds b = bounds(k);
+    detail::check_range(info(k).name, value, b.min, b.max);
+    values_[index(k)] = value;
+    return *this;
+}
+
+decompression_parameters& decompression_parameters::unset(knob k) noexcept
 {
     values_[index(k)].reset();
     return *this;
@@ -155,7 +191,7 @@ std::size_t compression_parameters::estimated_context_size() const
     detail::require_experimental("estimated_context_size");
     std::unique_ptr<ZSTD_CCtx_params, params_deleter> cp(ZSTD_createCCtxParams());
     if (!cp)
-        throw zstd_error(errc::memory_allocation, "cannot allocate compression parameters");
+        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate compression parameters"));
     for (std::size_t i = 0; i < knob_count; ++i) {
         const knob k = static_cast<knob>(i);
         // The estimate is for single-threaded compression (libzstd refuses
@@ -169,10 +205,7 @@ std::size_t compression_parameters::estimated_context_size() const
 
 std::size_t estimate_decompression_context_size(int window_log)
 {
-    if (window_log < ZSTD_WINDOWLOG_MIN || window_log > ZSTD_WINDOWLOG_MAX)
-        throw std::invalid_argument("zstdio: window_log " + std::to_string(window_log) + " is out of range [" +
-                                    std::to_string(ZSTD_WINDOWLOG_MIN) + ", " +
-                                    std::to_string(ZSTD_WINDOWLOG_MAX) + "]");
+    detail::check_range("window_log", window_log, ZSTD_WINDOWLOG_MIN, ZSTD_WINDOWLOG_MAX);
     detail::require_experimental("estimate_decompression_context_size");
     return ZSTD_estimateDStreamSize(std::size_t{1} << window_log);
 }
@@ -185,11 +218,12 @@ namespace detail {
 void require_experimental(const char* what)
 {
     if (ZSTD_versionNumber() != ZSTD_VERSION_NUMBER)
-        throw zstd_error(errc::library_mismatch,
-                         std::string(what) + " needs libzstd's experimental API, which is only usable with "
-                                             "the libzstd version zstdio was built against (" ZSTD_VERSION_STRING
-                                             "); the loaded library is " +
-                             ZSTD_versionString());
+        boost::throw_exception(zstd_error(errc::library_mismatch,
+                                          std::string(what) +
+                                              " needs libzstd's experimental API, which is only usable with "
+                                              "the libzstd version zstdio was built against (" ZSTD_VERSION_STRING
+                                              "); the loaded library is " +
+                                              ZSTD_versionString()));
 }
 
 ZSTD_cParameter to_zstd(compression_parameters::knob k) noexcept { return info(k).param; }
@@ -215,7 +249,9 @@ parameter_list compression_parameter_list(const zstd_params& p)
     if (const int workers = resolve_threads(p.threads); workers > 0)
         list.emplace_back(ZSTD_c_nbWorkers, workers);
     if (p.format != frame_format::zstd1) {
-        require_experimental("format = magicless");
+        // Checked as the knob is (experimental API, bounds).
+        const parameter_bounds b = compression_parameters::bounds(compression_parameters::knob::format);
+        check_range("format", static_cast<int>(p.format), b.min, b.max);
         list.emplace_back(ZSTD_c_format, static_cast<int>(p.format));
     }
     if (p.advanced) {
@@ -233,10 +269,7 @@ parameter_list compression_parameter_list(const zstd_params& p)
 
 void check_level(int level)
 {
-    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
-        throw std::invalid_argument("zstdio: compression level " + std::to_string(level) + " is out of range [" +
-                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
-                                    "]");
+    check_range("compression level", level, ZSTD_minCLevel(), ZSTD_maxCLevel());
 }
 
 void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
@@ -246,10 +279,10 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
         const std::size_t r = ZSTD_CCtx_setParameter(cctx, param, value);
         if (ZSTD_isError(r)) {
             if (param == ZSTD_c_nbWorkers && ZSTD_getErrorCode(r) == ZSTD_error_parameter_unsupported)
-                throw zstd_error(errc::parameter_unsupported,
-                                 "threads = " + std::to_string(value) +
-                                     " needs a libzstd built with multithreading support (" +
-                                     ZSTD_getErrorName(r) + ")");
+                boost::throw_exception(zstd_error(errc::parameter_unsupported,
+                                                  "threads = " + std::to_string(value) +
+                                                      " needs a libzstd built with multithreading support (" +
+                                                      ZSTD_getErrorName(r) + ")"));
             throw_zstd(r, "setting a compression parameter");
         }
     }
@@ -257,22 +290,38 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
         check(ZSTD_CCtx_refCDict(cctx, dict_access::cdict(*p.dict, list)), "referencing the dictionary");
 }
 
+zstd_params resolve_decompression(const zstd_params& p)
+{
+    zstd_params r = p;
+    if (p.advanced_decompression) {
+        const decompression_parameters& d = *p.advanced_decompression;
+        if (const auto v = d.get(dknob::window_log_max))
+            r.window_log_max = *v;
+        if (const auto v = d.get(dknob::format))
+            r.format = static_cast<frame_format>(*v);
+        if (const auto v = d.get(dknob::verify_checksum))
+            r.verify_checksum = *v != 0;
+    }
+    return r;
+}
+
 void apply(ZSTD_DCtx* dctx, const zstd_params& p)
 {
-    const ZSTD_bounds b = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
-    if (p.window_log_max < b.lowerBound || p.window_log_max > b.upperBound)
-        throw std::invalid_argument("zstdio: window_log_max = " + std::to_string(p.window_log_max) +
-                                    " is out of range [" + std::to_string(b.lowerBound) + ", " +
-                                    std::to_string(b.upperBound) + "]");
-    check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, p.window_log_max), "setting window_log_max");
-    if (p.format != frame_format::zstd1) {
-        require_experimental("format = magicless");
-        check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_format, static_cast<int>(p.format)), "setting the format");
-    }
-    if (!p.verify_checksum) {
-        require_experimental("verify_checksum = false");
-        check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_forceIgnoreChecksum, ZSTD_d_ignoreChecksum),
-              "turning the checksum check off");
+    // The fields, checked as knobs (bounds, experimental API), then the set
+    // knobs of advanced_decompression over them.
+    decompression_parameters effective;
+    effective.window_log_max(p.window_log_max);
+    if (p.format != frame_format::zstd1)
+        effective.format(p.format);
+    if (!p.verify_checksum)
+        effective.verify_checksum(false);
+    for (std::size_t i = 0; i < decompression_parameters::knob_count; ++i) {
+        const auto k = static_cast<dknob>(i);
+        if (p.advanced_decompression && p.advanced_decompression->get(k))
+            effective.set(k, *p.advanced_decompression->get(k));
+        if (const auto v = effective.get(k))
+            check(ZSTD_DCtx_setParameter(dctx, info(k).param, libzstd_value(k, *v)),
+                  ("setting " + std::string(info(k).name)).c_str());
     }
     if (p.dict)
         check(ZSTD_DCtx_refDDict(dctx, dict_access::ddict(*p.dict)), "referencing the dictionary");

@@ -4,6 +4,8 @@
 // output goes.
 #include <zstdio/streaming.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <utility>
 
 namespace zstdio {
@@ -51,15 +53,16 @@ compression_object::~compression_object() = default;
 void compression_object::check_usable(const char* call) const
 {
     if (!context_)
-        throw zstd_error(errc::stage_wrong, std::string("compression_object: ") + call +
-                                                " on a moved-from object");
+        boost::throw_exception(
+            zstd_error(errc::stage_wrong, std::string("compression_object: ") + call + " on a moved-from object"));
     switch (status_) {
     case status::open: return;
     case status::finished:
-        throw zstd_error(errc::stage_wrong, std::string("compression_object: ") + call +
-                                                " after flush(flush_mode::finish): the frame is complete; "
-                                                "start another with compressor::compressobj()");
-    case status::failed: throw *error_;
+        boost::throw_exception(zstd_error(errc::stage_wrong,
+                                          std::string("compression_object: ") + call +
+                                              " after flush(flush_mode::finish): the frame is complete; "
+                                              "start another with compressor::compressobj()"));
+    case status::failed: boost::throw_exception(*error_);
     }
 }
 
@@ -146,9 +149,9 @@ decompression_object::~decompression_object() = default;
 void decompression_object::check_usable() const
 {
     if (!context_)
-        throw zstd_error(errc::stage_wrong, "decompression_object: used after being moved from");
+        boost::throw_exception(zstd_error(errc::stage_wrong, "decompression_object: used after being moved from"));
     if (error_)
-        throw *error_;
+        boost::throw_exception(*error_);
 }
 
 std::string decompression_object::decompress(std::string_view chunk)
@@ -184,8 +187,8 @@ void decompression_object::finish() const
     try {
         context_->finish(); // throws when the input ended inside a frame or held none
         if (!across_frames_)
-            throw zstd_error(errc::not_zstd_frame,
-                             "decompressing: the input holds only skippable frames, no zstd frame");
+            boost::throw_exception(zstd_error(errc::not_zstd_frame,
+                                              "decompressing: the input holds only skippable frames, no zstd frame"));
     } catch (const zstd_error& e) {
         error_ = e; // the object stays failed, as after any other error
         throw;

@@ -5,6 +5,8 @@
 #include "apply.hpp"
 #include "dictionary_access.hpp"
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -19,19 +21,16 @@ constexpr std::size_t min_dictionary_size = 256; // ZDICT_DICTSIZE_MIN
 void check_common(std::size_t size, const sample_set& samples, int notifications, int level)
 {
     if (size < min_dictionary_size)
-        throw std::invalid_argument("zstdio: a dictionary size of " + std::to_string(size) +
-                                    " bytes is too small: libzstd's trainers need at least 256");
-    if (notifications < 0 || notifications > 4)
-        throw std::invalid_argument("zstdio: notifications = " + std::to_string(notifications) +
-                                    " is out of range [0, 4]");
-    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
-        throw std::invalid_argument("zstdio: training level " + std::to_string(level) + " is out of range [" +
-                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
-                                    "]");
+        boost::throw_exception(std::invalid_argument("zstdio: a dictionary size of " + std::to_string(size) +
+                                                     " bytes is too small: libzstd's trainers need at least 256"));
+    check_range("notifications", notifications, 0, 4);
+    check_range("training level", level, ZSTD_minCLevel(), ZSTD_maxCLevel());
     if (samples.sizes.empty())
-        throw zstd_error(errc::dictionary_creation_failed, "cannot train a dictionary: no samples were given");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_creation_failed, "cannot train a dictionary: no samples were given"));
     if (samples.sizes.size() > 0xFFFFFFFFu)
-        throw std::invalid_argument("zstdio: too many samples for libzstd's trainers (at most 2^32 - 1)");
+        boost::throw_exception(
+            std::invalid_argument("zstdio: too many samples for libzstd's trainers (at most 2^32 - 1)"));
     // The trainers' parameter structs are libzstd's experimental API.
     require_experimental("dictionary training");
 }
@@ -59,9 +58,10 @@ zstd_dict finish(std::string& buffer, std::size_t result, const sample_set& samp
         throw_zstd(result, doing.c_str());
     }
     if (result == 0)
-        throw zstd_error(errc::dictionary_creation_failed,
-                         "cannot train a dictionary from " + describe(samples) +
-                             ": libzstd found nothing worth keeping (give more, and more varied, samples)");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_creation_failed,
+                       "cannot train a dictionary from " + describe(samples) +
+                           ": libzstd found nothing worth keeping (give more, and more varied, samples)"));
     buffer.resize(result);
     return dict_access::make_trained(std::move(buffer), k, d);
 }
@@ -74,9 +74,10 @@ zstd_dict train_legacy(std::size_t size, const sample_set& samples, const train_
     // libzstd's legacy trainer returns a bare error below 512 bytes of samples
     // (ZDICT_MIN_SAMPLES_SIZE); say it in words.
     if (samples.bytes.size() < 512)
-        throw zstd_error(errc::dictionary_creation_failed,
-                         "cannot train a dictionary from " + describe(samples) +
-                             ": the samples must hold at least 512 bytes (ideally ~100 times the dictionary size)");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_creation_failed,
+                       "cannot train a dictionary from " + describe(samples) +
+                           ": the samples must hold at least 512 bytes (ideally ~100 times the dictionary size)"));
     ZDICT_legacy_params_t p{};
     p.selectivityLevel = options.selectivity;
     p.zParams = common_params(options.level, options.dict_id, options.notifications);
@@ -91,18 +92,16 @@ zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_o
 {
     check_common(size, samples, options.notifications, options.level);
     if (!options.optimize && (options.k == 0 || options.d == 0))
-        throw std::invalid_argument("zstdio: cover training without optimize needs both k and d (got k = " +
-                                    std::to_string(options.k) + ", d = " + std::to_string(options.d) + ")");
-    if (options.d != 0 && (options.d < 6 || options.d > 16))
-        throw std::invalid_argument("zstdio: cover d = " + std::to_string(options.d) + " is out of range [6, 16]");
+        boost::throw_exception(std::invalid_argument(
+            "zstdio: cover training without optimize needs both k and d (got k = " + std::to_string(options.k) +
+            ", d = " + std::to_string(options.d) + ")"));
+    if (options.d != 0)
+        check_range("cover d", options.d, 6, 16);
     if (options.k != 0 && options.d != 0 && options.k < options.d)
-        throw std::invalid_argument("zstdio: cover k = " + std::to_string(options.k) + " must be at least d = " +
-                                    std::to_string(options.d));
-    if (options.f > 31)
-        throw std::invalid_argument("zstdio: fastcover f = " + std::to_string(options.f) + " is out of range [0, 31]");
-    if (options.accel > 10)
-        throw std::invalid_argument("zstdio: fastcover accel = " + std::to_string(options.accel) +
-                                    " is out of range [0, 10]");
+        boost::throw_exception(std::invalid_argument("zstdio: cover k = " + std::to_string(options.k) +
+                                                     " must be at least d = " + std::to_string(options.d)));
+    check_range("fastcover f", options.f, 0, 31);
+    check_range("fastcover accel", options.accel, 0, 10);
     // libzstd's cover needs 5 training samples (the optimizer holds some
     // back for testing) and fails with a bare "Src size is incorrect"
     // otherwise; samples shorter than a dmer teach it nothing, yet it would
@@ -113,11 +112,11 @@ zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_o
     for (const std::size_t n : samples.sizes)
         useful += n >= dmer;
     if (useful < needed)
-        throw zstd_error(errc::dictionary_creation_failed,
-                         "cannot train a cover dictionary from " + describe(samples) + ": it needs at least " +
-                             std::to_string(needed) + " samples of " + std::to_string(dmer) + " bytes or more" +
-                             (options.optimize ? " when optimizing" : "") + ", and " + std::to_string(useful) +
-                             " are");
+        boost::throw_exception(
+            zstd_error(errc::dictionary_creation_failed,
+                       "cannot train a cover dictionary from " + describe(samples) + ": it needs at least " +
+                           std::to_string(needed) + " samples of " + std::to_string(dmer) + " bytes or more" +
+                           (options.optimize ? " when optimizing" : "") + ", and " + std::to_string(useful) + " are"));
     const unsigned threads =
         static_cast<unsigned>(std::max(1, resolve_threads(options.threads == 0 ? 1 : options.threads)));
     const ZDICT_params_t z = common_params(options.level, options.dict_id, options.notifications);

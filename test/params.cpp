@@ -696,3 +696,192 @@ BOOST_AUTO_TEST_CASE(speed_only_dictionary_knobs_keep_the_frame)
     BOOST_TEST((streamed(data, p) == streamed(data, plain)));
     BOOST_TEST(decompress(compress(data, p), p) == data);
 }
+
+// --- decompression_parameters ------------------------------------------------
+
+namespace {
+
+using dknob = decompression_parameters::knob;
+
+struct dknob_case {
+    dknob k;
+    ZSTD_dParameter param;
+    bool inverted; // verify_checksum: 1 = check, libzstd's forceIgnoreChecksum: 1 = skip
+};
+const dknob_case all_dknobs[] = {
+    {dknob::window_log_max, ZSTD_d_windowLogMax, false},
+    {dknob::format, ZSTD_d_format, false},
+    {dknob::verify_checksum, ZSTD_d_forceIgnoreChecksum, true},
+    {dknob::ref_multiple_ddicts, ZSTD_d_refMultipleDDicts, false},
+    {dknob::disable_huffman_assembly, ZSTD_d_disableHuffmanAssembly, false},
+};
+static_assert(std::size(all_dknobs) == decompression_parameters::knob_count, "a knob missing from all_dknobs");
+
+zstd_params decoding(const decompression_parameters& d)
+{
+    zstd_params p;
+    p.advanced_decompression = d;
+    return p;
+}
+
+int libzstd_setting(const zstd_params& p, ZSTD_dParameter param)
+{
+    detail::decompression_context context(p);
+    int got = -12345;
+    BOOST_REQUIRE(!ZSTD_isError(ZSTD_DCtx_getParameter(static_cast<ZSTD_DCtx*>(context.native()), param, &got)));
+    return got;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(decompression_bounds_are_libzstds_and_rejected_one_past_each_edge)
+{
+    for (const auto& kc : all_dknobs) {
+        const char* name = decompression_parameters::name(kc.k);
+        BOOST_TEST_CONTEXT(name)
+        {
+            const ZSTD_bounds b = ZSTD_dParam_getBounds(kc.param);
+            BOOST_REQUIRE(!ZSTD_isError(b.error));
+            const parameter_bounds ours = decompression_parameters::bounds(kc.k);
+            BOOST_TEST(ours.min == (kc.inverted ? 1 - b.upperBound : b.lowerBound));
+            BOOST_TEST(ours.max == (kc.inverted ? 1 - b.lowerBound : b.upperBound));
+
+            decompression_parameters p;
+            BOOST_TEST(!p.get(kc.k));
+            p.set(kc.k, ours.min);
+            BOOST_TEST(p.get(kc.k) == ours.min);
+            p.set(kc.k, ours.max);
+            BOOST_TEST(p.get(kc.k) == ours.max);
+            p.unset(kc.k);
+            BOOST_TEST(!p.get(kc.k));
+            for (int bad : {ours.min - 1, ours.max + 1}) {
+                const std::string what = invalid_argument_message([&] { p.set(kc.k, bad); });
+                BOOST_TEST(what == "zstdio: " + std::string(name) + " = " + std::to_string(bad) +
+                                       " is out of range [" + std::to_string(ours.min) + ", " +
+                                       std::to_string(ours.max) + "]");
+                BOOST_TEST(!p.get(kc.k));
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(decompression_named_setters_and_getters)
+{
+    decompression_parameters d;
+    BOOST_TEST(d.window_log_max() == 0); // 0 = not set
+    d.window_log_max(30).format(frame_format::magicless).verify_checksum(false).ref_multiple_ddicts(true)
+        .disable_huffman_assembly(true);
+    BOOST_TEST(d.window_log_max() == 30);
+    BOOST_TEST(int(d.format()) == int(ZSTD_f_zstd1_magicless));
+    BOOST_TEST(!d.verify_checksum());
+    BOOST_TEST(d.get(dknob::verify_checksum) == 0);
+    BOOST_TEST(d.ref_multiple_ddicts());
+    BOOST_TEST(d.disable_huffman_assembly());
+    BOOST_TEST(invalid_argument_message([&] { d.window_log_max(ZSTD_WINDOWLOG_MAX + 1); }).find("window_log_max") !=
+               std::string::npos);
+    BOOST_TEST(invalid_argument_message([&] { d.format(static_cast<frame_format>(2)); }) ==
+               "zstdio: format = 2 is out of range [0, 1]");
+    BOOST_TEST(d.window_log_max() == 30);
+    decompression_parameters e = d;
+    BOOST_TEST((e == d));
+    e.unset(dknob::format);
+    BOOST_TEST((e != d));
+    BOOST_TEST(std::string(decompression_parameters::name(dknob::disable_huffman_assembly)) ==
+               "disable_huffman_assembly");
+}
+
+// Each knob set to a value other than libzstd's default is what the libzstd
+// context then holds; ref_multiple_ddicts and disable_huffman_assembly change
+// nothing a single-dictionary decoder can show, so this is their check.
+BOOST_AUTO_TEST_CASE(every_decompression_knob_reaches_the_libzstd_context)
+{
+    for (const auto& kc : all_dknobs) {
+        BOOST_TEST_CONTEXT(decompression_parameters::name(kc.k))
+        {
+            const parameter_bounds b = decompression_parameters::bounds(kc.k);
+            // Not libzstd's default: a window limit other than 27, the
+            // other value of each flag.
+            const int value = kc.k == dknob::window_log_max ? b.max - 1 : kc.inverted ? 0 : 1;
+            const int got = libzstd_setting(decoding(decompression_parameters().set(kc.k, value)), kc.param);
+            BOOST_TEST(got == (kc.inverted ? 1 - value : value));
+        }
+    }
+    // Unset, the zstd_params fields are what libzstd holds.
+    zstd_params p;
+    p.window_log_max = 22;
+    p.verify_checksum = false;
+    BOOST_TEST(libzstd_setting(p, ZSTD_d_windowLogMax) == 22);
+    BOOST_TEST(libzstd_setting(p, ZSTD_d_forceIgnoreChecksum) == int(ZSTD_d_ignoreChecksum));
+    BOOST_TEST(libzstd_setting(zstd_params(), ZSTD_d_refMultipleDDicts) == int(ZSTD_rmd_refSingleDDict));
+    // With a dictionary too: the knob is applied before the dictionary is
+    // referenced, as libzstd requires for its multiple-dictionary table.
+    zstd_params with_dict = decoding(decompression_parameters().ref_multiple_ddicts(true));
+    const std::string sample = text(20000, 21);
+    with_dict.dict = zstd_dict(sample, dict_type::raw_content);
+    BOOST_TEST(libzstd_setting(with_dict, ZSTD_d_refMultipleDDicts) == int(ZSTD_rmd_refMultipleDDicts));
+    zstd_params writer;
+    writer.dict = with_dict.dict;
+    const std::string data = sample.substr(100, 5000) + text(5000, 22);
+    BOOST_TEST(decompress(compress(data, writer), with_dict) == data);
+}
+
+BOOST_AUTO_TEST_CASE(decompression_knobs_override_the_fields)
+{
+    const std::string data = text(3 << 20);
+    const std::string frame = compress(data, advanced(compression_parameters().window_log(21)));
+    // window_log_max: the knob wins over the field, in one-shot and streaming
+    // decoders alike, and params() show the limit in force.
+    zstd_params strict = decoding(decompression_parameters().window_log_max(20));
+    strict.window_log_max = 27;
+    BOOST_TEST(decompressor(strict).params().window_log_max == 20);
+    const auto stream_decode = [](const std::string& input, const zstd_params& p) {
+        std::string out;
+        boost::iostreams::filtering_ostream os;
+        os.push(zstd_decompressor(p));
+        os.push(boost::iostreams::back_inserter(out));
+        os.write(input.data(), static_cast<std::streamsize>(input.size()));
+        boost::iostreams::close(os);
+        return out;
+    };
+    const auto one_shot = [](const std::string& input, const zstd_params& p) { return decompress(input, p); };
+    for (const auto& decode :
+         std::vector<std::function<std::string(const std::string&, const zstd_params&)>>{one_shot, stream_decode}) {
+        BOOST_TEST(zstdio_test::error_of([&] { decode(frame, strict); }).condition() == errc::window_too_large);
+        zstd_params lenient = decoding(decompression_parameters().window_log_max(21));
+        lenient.window_log_max = 20;
+        BOOST_TEST(decode(frame, lenient) == data);
+    }
+
+    // format: reads magicless frames; the field still decides the writing.
+    zstd_params magicless_writer;
+    magicless_writer.format = frame_format::magicless;
+    const std::string magicless = compress(data, magicless_writer);
+    const zstd_params reader = decoding(decompression_parameters().format(frame_format::magicless));
+    BOOST_TEST(decompress(magicless, reader) == data);
+    BOOST_TEST(stream_decode(magicless, reader) == data);
+    BOOST_TEST(int(decompressor(reader).params().format) == int(frame_format::magicless));
+    BOOST_CHECK_THROW(decompress(frame, reader), zstd_error); // a standard frame is not magicless
+    BOOST_TEST(compress(data, reader).substr(0, 4) == std::string(frame_header));
+
+    // verify_checksum: false skips the check even with the field at true,
+    // true restores it over a field at false.
+    std::string damaged = compress(text(50000, 9));
+    damaged[damaged.size() - 1] ^= 0x01;
+    BOOST_TEST(zstdio_test::error_of([&] { decompress(damaged); }).condition() == errc::checksum_wrong);
+    BOOST_TEST(decompress(damaged, decoding(decompression_parameters().verify_checksum(false))) == text(50000, 9));
+    zstd_params checking = decoding(decompression_parameters().verify_checksum(true));
+    checking.verify_checksum = false;
+    BOOST_TEST(zstdio_test::error_of([&] { decompress(damaged, checking); }).condition() == errc::checksum_wrong);
+}
+
+BOOST_AUTO_TEST_CASE(fields_are_checked_like_knobs)
+{
+    zstd_params p;
+    p.format = static_cast<frame_format>(2);
+    BOOST_TEST(invalid_argument_message([&] { decompressor{p}; }) == "zstdio: format = 2 is out of range [0, 1]");
+    BOOST_TEST(invalid_argument_message([&] { compressor{p}; }) == "zstdio: format = 2 is out of range [0, 1]");
+    p = zstd_params();
+    p.window_log_max = 9;
+    BOOST_TEST(invalid_argument_message([&] { decompressor{p}; }).find("window_log_max = 9 is out of range [10, ") !=
+               std::string::npos);
+}

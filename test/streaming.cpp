@@ -599,7 +599,7 @@ BOOST_AUTO_TEST_CASE(set_level_errors)
             BOOST_FAIL("level " << bad << " accepted");
         } catch (const std::invalid_argument& e) {
             const std::string what = e.what();
-            BOOST_TEST(what.find("compression level " + std::to_string(bad)) != std::string::npos, what);
+            BOOST_TEST(what.find("compression level = " + std::to_string(bad)) != std::string::npos, what);
             BOOST_TEST(what.find("[" + std::to_string(min_compression_level()) + ", " +
                                  std::to_string(max_compression_level()) + "]") != std::string::npos,
                        what);

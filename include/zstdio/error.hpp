@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace zstdio {
@@ -43,7 +44,7 @@ enum class errc {
     output_limit_exceeded,          ///< more output than max_output_size
     not_zstd_frame,                 ///< input is not zstd data (or is empty)
     dictionary_mismatch,            ///< frame needs another dictionary, or none
-    bad_argument,                   ///< an argument the API rejects
+    bad_argument,                   ///< an argument the data contradict (misuse is std::invalid_argument)
     library_mismatch,               ///< linked libzstd lacks what was asked
     content_size_unknown,           ///< frame has no content size and no limit was given
 };
@@ -79,6 +80,19 @@ private:
     std::string message_;
 };
 
+namespace detail {
+
+/// "zstdio: `what` = `value` is out of range [`min`, `max`]": the one wording
+/// of every argument outside its bounds (`what` names it as the user wrote
+/// it: "window_log", "compression level", "cover d").
+ZSTDIO_DECL std::string out_of_range_message(std::string_view what, long long value, long long min,
+                                             long long max);
+
+/// Throws std::invalid_argument(out_of_range_message(...)), through
+/// boost::throw_exception, unless min <= value <= max.
+ZSTDIO_DECL void check_range(std::string_view what, long long value, long long min, long long max);
+
+} // namespace detail
 } // namespace zstdio
 
 namespace std {

@@ -1,9 +1,10 @@
 /// @file
-/// Parameters: zstd_params, compression_parameters, library constants.
+/// Parameters: zstd_params, compression and decompression parameters, library constants.
 #ifndef ZSTDIO_PARAMS_HPP
 #define ZSTDIO_PARAMS_HPP
 
 #include <zstdio/config.hpp>
+#include <zstdio/detail/knobs.hpp>
 #include <zstdio/dictionary.hpp>
 
 #include <array>
@@ -12,6 +13,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+// What the parameter classes below make of each row of the knob lists in
+// detail/knobs.hpp; undefined at the end of this header.
+#define ZSTDIO_DETAIL_KNOB_ENUMERATOR(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) NAME,
+#define ZSTDIO_DETAIL_KNOB_COUNT(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS) +1
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS(NAME, TYPE, LIBZSTD, EXPERIMENTAL, ACCESSORS)                 \
+    ZSTDIO_DETAIL_KNOB_ACCESSORS_##ACCESSORS(NAME, TYPE)
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS_plain(NAME, TYPE)                                             \
+    TYPE NAME() const noexcept { return static_cast<TYPE>(get(knob::NAME).value_or(0)); }          \
+    auto& NAME(TYPE v) { return set(knob::NAME, static_cast<int>(v)); }
+#define ZSTDIO_DETAIL_KNOB_ACCESSORS_custom(NAME, TYPE)
 
 namespace zstdio {
 
@@ -27,8 +39,8 @@ inline constexpr std::uint32_t skippable_magic_start = 0x184D2A50u;
 
 /// Levels for Boost.Iostreams gzip users: mirrors boost::iostreams::gzip.
 namespace zstd {
-inline constexpr int best_speed = 1; ///< the fastest positive level
-inline constexpr int default_compression = 3; ///< zstd's default level
+inline constexpr int best_speed = 1;          ///< the fastest positive level
+inline constexpr int default_compression = 3; ///< libzstd's and the zstd CLI's default level
 inline constexpr int best_compression = 22; ///< libzstd's maximum level
 } // namespace zstd
 
@@ -81,45 +93,52 @@ struct parameter_bounds {
 /// version zstdio was compiled against; otherwise bounds(), set() and
 /// applying them throw zstd_error (errc::library_mismatch).  A value type:
 /// copy freely, no thread concerns.
+///
+/// doc/parameters.md lists every knob with its range and default; the ones
+/// with more to say:
+/// - `literal_compression_mode`: Huffman-compress literals.  `automatic`
+///   (libzstd's default) does except at negative levels (strategy fast with a
+///   target_length); `disable` never does (faster, larger frames; the zstd
+///   CLI's --no-compress-literals); `enable` always tries, also at negative
+///   levels (--compress-literals).
+/// - `src_size_hint`: a guess of the input size for frames whose size is not
+///   known (streamed without a pledged size): libzstd picks the window and
+///   tables as for an input of this size (the zstd CLI's --size-hint).  0 =
+///   no hint.  [0, INT_MAX]; an underestimate can cost much compression
+///   ratio.  No effect when the size is known.
+/// - `enable_dedicated_dict_search`: digest dictionaries into libzstd's
+///   read-optimised "dedicated dictionary search" structure (faster
+///   compression with a dictionary for the greedy, lazy and lazy2
+///   strategies; other strategies ignore it).  Decided when the dictionary is
+///   digested: zstdio then digests it with these full parameters
+///   (ZSTD_createCDict_advanced2).  No effect without a dictionary.
+/// - `use_block_splitter`: split blocks where the data changes character.
+///   `automatic` (libzstd's default) does for btopt and stronger strategies
+///   with windows of 128 KiB or more (level 16 and up on large inputs);
+///   `enable` / `disable` force it.
+/// - `use_row_match_finder`: the row-based match finder for the greedy, lazy
+///   and lazy2 strategies (levels 5 to 12 on large inputs).  `automatic`
+///   (libzstd's default) uses it when the window is above 16 KiB (above 128
+///   KiB on CPUs without 128-bit SIMD); `disable` uses the older hash chains
+///   (slower, different frames); other strategies ignore it.
+/// - `deterministic_ref_prefix`: load dictionary content as if it were never
+///   adjacent in memory to the input, so frames do not depend on where the
+///   bytes lie.  zstdio always references digested dictionaries, whose bytes
+///   are never adjacent to the input, so its frames are the same either way;
+///   for code ported from libzstd that sets it.
+/// - `prefetch_cdict_tables`: prefetch a digested dictionary's tables when
+///   libzstd uses them in place (mid-sized inputs): speed only, frames do not
+///   change.  `automatic` (libzstd's default) is currently `disable`.
+/// - `max_block_size`: largest block, in content bytes: [1024, 131072];
+///   unset = 131072 (128 KiB).  Smaller blocks let a decoder start sooner and
+///   cost ratio.
 class ZSTDIO_DECL compression_parameters {
 public:
-    /// Every knob, in the order they are applied.  Each one is described at
-    /// its accessor of the same name.
-    enum class knob : int {
-        compression_level,
-        window_log,
-        hash_log,
-        chain_log,
-        search_log,
-        min_match,
-        target_length,
-        strategy,
-        enable_long_distance_matching,
-        ldm_hash_log,
-        ldm_min_match,
-        ldm_bucket_size_log,
-        ldm_hash_rate_log,
-        content_size,
-        checksum,
-        dict_id,
-        threads,
-        job_size,
-        overlap_log,
-        format,
-        target_cblock_size,
-        rsyncable,
-        force_max_window,
-        literal_compression_mode,
-        src_size_hint,
-        enable_dedicated_dict_search,
-        use_block_splitter,
-        use_row_match_finder,
-        deterministic_ref_prefix,
-        prefetch_cdict_tables,
-        max_block_size,
-    };
-    /// Number of knobs.
-    static constexpr std::size_t knob_count = static_cast<std::size_t>(knob::max_block_size) + 1;
+    /// Every knob, in the order they are applied (the list is
+    /// ZSTDIO_COMPRESSION_KNOBS in zstdio/detail/knobs.hpp).
+    enum class knob : int { ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ENUMERATOR) };
+    /// How many knobs there are.
+    static constexpr std::size_t knob_count = 0 ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_COUNT);
 
     compression_parameters() = default;
 
@@ -145,61 +164,15 @@ public:
     /// The knob's name as used in messages, e.g. "window_log".
     static const char* name(knob k) noexcept;
 
-    // Named accessors: getter (0 = not set) and chainable setter.  Each
-    // ///@{ ... ///@} group (a Doxygen member group) gives both the comment
-    // above it.
-#define ZSTDIO_KNOB(NAME, TYPE)                                                                   \
-    TYPE NAME() const noexcept { return static_cast<TYPE>(get(knob::NAME).value_or(0)); }          \
-    compression_parameters& NAME(TYPE v) { return set(knob::NAME, static_cast<int>(v)); }
-    /// Compression level, as zstd_params::level: min_compression_level() to
-    /// max_compression_level(), 0 = libzstd's default (3).  Set, it replaces
-    /// zstd_params::level.
+    /// @name Knobs
+    /// One pair per knob: a getter, `T window_log() const` (0 = not set), and
+    /// a chainable setter, `compression_parameters& window_log(T)`, that
+    /// checks the value like set().  What each knob does, its range and its
+    /// default: the class comment and doc/parameters.md.
     ///@{
-    ZSTDIO_KNOB(compression_level, int)
+    ZSTDIO_COMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ACCESSORS)
     ///@}
-    /// Largest back-reference distance, as a power of two: [10, 31] (30 on
-    /// 32-bit systems).  Larger finds more matches in large inputs; a decoder
-    /// needs a buffer of the window's size, and frames with windows above 2^27
-    /// need a larger zstd_params::window_log_max to decode.
-    ///@{
-    ZSTDIO_KNOB(window_log, int)
-    ///@}
-    /// Size of the initial probe table, as a power of two: [6, 30]; it uses
-    /// 2^(hash_log + 2) bytes.  Larger improves the ratio of the fast and dfast
-    /// strategies and the speed of the others.
-    ///@{
-    ZSTDIO_KNOB(hash_log, int)
-    ///@}
-    /// Size of the multi-probe search table, as a power of two: [6, 30] (29 on
-    /// 32-bit systems); it uses 2^(chain_log + 2) bytes.  Larger compresses
-    /// better and slower.  Unused by strategy fast; dfast uses it as a second
-    /// probe table.
-    ///@{
-    ZSTDIO_KNOB(chain_log, int)
-    ///@}
-    /// Number of search attempts, as a power of two: [1, 30].  More compresses
-    /// better and slower.  Unused by strategies fast and dfast.
-    ///@{
-    ZSTDIO_KNOB(search_log, int)
-    ///@}
-    /// Smallest match searched: [3, 7].  Larger is faster (to compress and to
-    /// decompress) and compresses less.  Below btopt the effective minimum is
-    /// 4; above fast the effective maximum is 6.
-    ///@{
-    ZSTDIO_KNOB(min_match, int)
-    ///@}
-    /// Depends on the strategy: for btopt, btultra and btultra2, the match
-    /// length that ends the search (larger: stronger and slower); for fast, the
-    /// distance between match samples (larger: faster and weaker; what negative
-    /// levels set).  [0, 131072].
-    ///@{
-    ZSTDIO_KNOB(target_length, int)
-    ///@}
-    /// The match finder (see zstdio::strategy): stronger ones are slower and
-    /// compress better.
-    ///@{
-    ZSTDIO_KNOB(strategy, zstdio::strategy)
-    ///@}
+
     /// Long-distance matching: true = on, false = off.  Unset, libzstd
     /// decides (1.5.x turns it on for btopt and above with windows of 128 MiB
     /// or more).  Stored as libzstd's switch value (1 = on, 2 = off).
@@ -207,146 +180,6 @@ public:
     bool enable_long_distance_matching() const noexcept { return get(knob::enable_long_distance_matching) == 1; }
     compression_parameters& enable_long_distance_matching(bool on);
     ///@}
-    /// Long-distance matching: size of its hash table, as a power of two: [6,
-    /// 30]; unset = window_log - 7.  Larger uses more memory, compresses better
-    /// and slower.
-    ///@{
-    ZSTDIO_KNOB(ldm_hash_log, int)
-    ///@}
-    /// Long-distance matching: smallest match it looks for: [4, 4096]; unset =
-    /// 64.
-    ///@{
-    ZSTDIO_KNOB(ldm_min_match, int)
-    ///@}
-    /// Long-distance matching: size of each hash bucket, as a power of two: [1,
-    /// 8]; unset = 3.  Larger resolves collisions better and is slower.
-    ///@{
-    ZSTDIO_KNOB(ldm_bucket_size_log, int)
-    ///@}
-    /// Long-distance matching: how rarely positions are entered in its table,
-    /// as a power of two: [0, 25]; unset = window_log - ldm_hash_log.  Larger
-    /// is faster; far from the default, the ratio drops.
-    ///@{
-    ZSTDIO_KNOB(ldm_hash_rate_log, int)
-    ///@}
-    /// Write the content size in the frame header when it is known.  Set, it
-    /// replaces zstd_params::content_size.
-    ///@{
-    ZSTDIO_KNOB(content_size, bool)
-    ///@}
-    /// End each frame with a 32-bit checksum of its content.  Set, it replaces
-    /// zstd_params::checksum (true by default in zstdio; libzstd's own default
-    /// is false).
-    ///@{
-    ZSTDIO_KNOB(checksum, bool)
-    ///@}
-    /// Write the dictionary id in the frame header when a dictionary is used.
-    /// Set, it replaces zstd_params::dict_id.
-    ///@{
-    ZSTDIO_KNOB(dict_id, bool)
-    ///@}
-    /// libzstd worker threads: [0, 256] (64 on 32-bit systems); 0 = compress in
-    /// the calling thread.  Set, it replaces zstd_params::threads (which also
-    /// takes "one per logical CPU").
-    ///@{
-    ZSTDIO_KNOB(threads, int)
-    ///@}
-    /// With threads > 0: bytes of input per worker job.  0 = libzstd chooses
-    /// (from the window); smaller values are raised to 512 KiB or the overlap,
-    /// whichever is larger.  [0, 1 GiB] (512 MiB on 32-bit systems).
-    ///@{
-    ZSTDIO_KNOB(job_size, int)
-    ///@}
-    /// With threads > 0: how much history each job reloads from the previous
-    /// one, as a fraction of the window: 9 = a full window, 8 = half, and so on
-    /// down to 1 = none; 0 = libzstd's default (6 to 9 by strategy).  More
-    /// compresses better and slower.
-    ///@{
-    ZSTDIO_KNOB(overlap_log, int)
-    ///@}
-    /// Frame format written (see frame_format).  Set, it replaces
-    /// zstd_params::format for compression; a decoder still needs
-    /// zstd_params::format = magicless to read such frames.
-    ///@{
-    ZSTDIO_KNOB(format, frame_format)
-    ///@}
-    /// libzstd tries to make compressed blocks about this size (for low-latency
-    /// streaming over a network; not a guarantee): [64, 131072] in libzstd
-    /// 1.5.4; unset = no target.
-    ///@{
-    ZSTDIO_KNOB(target_cblock_size, int)
-    ///@}
-    /// Cut the frame at points chosen by content, so rsync finds the unchanged
-    /// parts of a changed file (the zstd CLI's --rsyncable).  Works only with
-    /// threads > 0; costs a little ratio and limits the speed to about 400
-    /// MB/s.
-    ///@{
-    ZSTDIO_KNOB(rsyncable, bool)
-    ///@}
-    /// Keep back-references within the window even into dictionary content
-    /// (libzstd's default: off).
-    ///@{
-    ZSTDIO_KNOB(force_max_window, bool)
-    ///@}
-    /// Huffman-compress literals: `automatic` (libzstd's default) does except
-    /// at negative levels (strategy fast with a target_length); `disable`
-    /// never does (faster, larger frames; the zstd CLI's
-    /// --no-compress-literals); `enable` always tries, also at negative
-    /// levels (--compress-literals).
-    ///@{
-    ZSTDIO_KNOB(literal_compression_mode, parameter_switch)
-    ///@}
-    /// A guess of the input size for frames whose size is not known (streamed
-    /// without a pledged size): libzstd picks the window and tables as for an
-    /// input of this size (the zstd CLI's --size-hint).  0 = no hint.  [0,
-    /// INT_MAX]; an underestimate can cost much compression ratio.  No effect
-    /// when the size is known.
-    ///@{
-    ZSTDIO_KNOB(src_size_hint, int)
-    ///@}
-    /// Digest dictionaries into libzstd's read-optimised "dedicated dictionary
-    /// search" structure (faster compression with a dictionary for the greedy,
-    /// lazy and lazy2 strategies; other strategies ignore it).  Decided when
-    /// the dictionary is digested: zstdio then digests it with these full
-    /// parameters (ZSTD_createCDict_advanced2).  No effect without a dictionary.
-    ///@{
-    ZSTDIO_KNOB(enable_dedicated_dict_search, bool)
-    ///@}
-    /// Split blocks where the data changes character: `automatic` (libzstd's
-    /// default) does for btopt and stronger strategies with windows of 128 KiB
-    /// or more (level 16 and up on large inputs); `enable` / `disable` force
-    /// it.
-    ///@{
-    ZSTDIO_KNOB(use_block_splitter, parameter_switch)
-    ///@}
-    /// The row-based match finder for the greedy, lazy and lazy2 strategies
-    /// (levels 5 to 12 on large inputs): `automatic` (libzstd's default) uses
-    /// it when the window is above 16 KiB (above 128 KiB on CPUs without
-    /// 128-bit SIMD); `disable` uses the older hash chains (slower, different
-    /// frames); other strategies ignore it.
-    ///@{
-    ZSTDIO_KNOB(use_row_match_finder, parameter_switch)
-    ///@}
-    /// Load dictionary content as if it were never adjacent in memory to the
-    /// input, so frames do not depend on where the bytes lie.  zstdio always
-    /// references digested dictionaries, whose bytes are never adjacent to the
-    /// input, so its frames are the same either way; for code ported from
-    /// libzstd that sets it.
-    ///@{
-    ZSTDIO_KNOB(deterministic_ref_prefix, bool)
-    ///@}
-    /// Prefetch a digested dictionary's tables when libzstd uses them in place
-    /// (mid-sized inputs): speed only, frames do not change.  `automatic`
-    /// (libzstd's default) is currently `disable`.
-    ///@{
-    ZSTDIO_KNOB(prefetch_cdict_tables, parameter_switch)
-    ///@}
-    /// Largest block, in content bytes: [1024, 131072]; unset = 131072 (128
-    /// KiB).  Smaller blocks let a decoder start sooner and cost ratio.
-    ///@{
-    ZSTDIO_KNOB(max_block_size, int)
-    ///@}
-#undef ZSTDIO_KNOB
 
     /// Bytes a compression context with these parameters needs
     /// (ZSTD_estimateCCtxSize_usingCCtxParams; as single-threaded: threads,
@@ -355,7 +188,7 @@ public:
     /// built against (the estimate is experimental API).
     std::size_t estimated_context_size() const;
 
-    /// The same knobs set, to the same values.
+    /// Equal when the same knobs are set to the same values.
     friend bool operator==(const compression_parameters& a, const compression_parameters& b) noexcept
     {
         return a.values_ == b.values_;
@@ -374,6 +207,86 @@ private:
 /// Bytes a decompression context needs for frames with windows up to
 /// 2^window_log (ZSTD_estimateDCtxSize plus the streaming window).
 ZSTDIO_DECL std::size_t estimate_decompression_context_size(int window_log = 27);
+
+/// Every decompression parameter libzstd lets a user set, the counterpart of
+/// compression_parameters and built the same way: a getter and a chainable
+/// setter per knob (`d.window_log_max(30).disable_huffman_assembly(true)`),
+/// set(), get(), unset(), bounds() and name() by `knob`.  A knob never set
+/// reads 0 (false) and leaves the matching zstd_params field, or libzstd's
+/// default, in force; a set knob overrides that field for decoding, as the
+/// knobs of zstd_params::advanced override the compression fields.
+///
+/// - `window_log_max`: largest window accepted, as a power of two; overrides
+///   zstd_params::window_log_max (libzstd's ZSTD_d_windowLogMax).
+/// - `format`: overrides zstd_params::format for decoding only
+///   (ZSTD_d_format).
+/// - `verify_checksum`: true checks each frame's checksum, false skips the
+///   check; overrides zstd_params::verify_checksum.  libzstd's
+///   ZSTD_d_forceIgnoreChecksum with the opposite sense (1 here = 0 there),
+///   so the name and meaning are zstd_params'.
+/// - `ref_multiple_ddicts`: keep every digested dictionary referenced, and
+///   pick for each frame the one whose id the frame names
+///   (ZSTD_d_refMultipleDDicts).  With zstd_params::dict alone nothing
+///   changes; it is what decoding among several dictionaries by id needs.
+/// - `disable_huffman_assembly`: decode Huffman-coded literals with the C
+///   code instead of libzstd's x86-64 assembly (ZSTD_d_disableHuffmanAssembly,
+///   in libzstd 1.5.4, not in 1.5.0): same output, for benchmarking or
+///   working around a suspected assembly bug.
+///
+/// Setters check the value against ZSTD_dParam_getBounds of the linked
+/// libzstd and throw std::invalid_argument ("zstdio: window_log_max = 32 is
+/// out of range [10, 31]").  Every knob but window_log_max is libzstd's
+/// experimental API: bounds(), set() and applying it throw zstd_error
+/// (errc::library_mismatch) unless the loaded libzstd is the version zstdio
+/// was built against, or when that version lacks the knob.  A value type:
+/// copy freely, no thread concerns.
+class ZSTDIO_DECL decompression_parameters {
+public:
+    /// Every knob, in the order they are applied (the list is
+    /// ZSTDIO_DECOMPRESSION_KNOBS in zstdio/detail/knobs.hpp).
+    enum class knob : int { ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ENUMERATOR) };
+    /// How many knobs there are.
+    static constexpr std::size_t knob_count = 0 ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_COUNT);
+
+    decompression_parameters() = default;
+
+    /// Sets any knob; throws std::invalid_argument when out of bounds.
+    decompression_parameters& set(knob k, int value);
+    /// Forgets a knob, so the zstd_params field or libzstd's default applies.
+    decompression_parameters& unset(knob k) noexcept;
+    /// The value set, if any.
+    std::optional<int> get(knob k) const noexcept { return values_[index(k)]; }
+
+    /// The knob's bounds in the linked libzstd; throws zstd_error
+    /// (library_mismatch) when libzstd does not know the knob.
+    static parameter_bounds bounds(knob k);
+    /// The knob's name as used in messages, e.g. "window_log_max".
+    static const char* name(knob k) noexcept;
+
+    /// @name Knobs
+    /// One pair per knob: a getter, `T window_log_max() const` (0 = not set),
+    /// and a chainable setter, `decompression_parameters& window_log_max(T)`,
+    /// that checks the value like set().  What each knob does: the class
+    /// comment and doc/parameters.md.
+    ///@{
+    ZSTDIO_DECOMPRESSION_KNOBS(ZSTDIO_DETAIL_KNOB_ACCESSORS)
+    ///@}
+
+    /// Equal when the same knobs are set to the same values.
+    friend bool operator==(const decompression_parameters& a, const decompression_parameters& b) noexcept
+    {
+        return a.values_ == b.values_;
+    }
+    /// Not operator==.
+    friend bool operator!=(const decompression_parameters& a, const decompression_parameters& b) noexcept
+    {
+        return !(a == b);
+    }
+
+private:
+    static constexpr std::size_t index(knob k) noexcept { return static_cast<std::size_t>(k); }
+    std::array<std::optional<int>, knob_count> values_{};
+};
 
 /// Everything that configures compression and decompression, like Boost's
 /// gzip_params: one struct for both directions, implicitly constructible from
@@ -424,10 +337,21 @@ struct zstd_params {
     bool verify_checksum = true;
     /// Frame format in both directions: the compressor writes frames without
     /// the magic number and the decompressor reads only such frames when it
-    /// is `magicless` (advanced->format(), if set, overrides it for writing).
+    /// is `magicless` (advanced->format(), if set, overrides it for writing,
+    /// advanced_decompression->format() for reading).
     frame_format format = frame_format::zstd1;
+    /// Full decompression parameter control; its set knobs override
+    /// window_log_max, verify_checksum and format for decoding.  A decoder's
+    /// params() show the fields with those overrides applied.
+    std::optional<decompression_parameters> advanced_decompression;
 };
 
 } // namespace zstdio
+
+#undef ZSTDIO_DETAIL_KNOB_ENUMERATOR
+#undef ZSTDIO_DETAIL_KNOB_COUNT
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS_plain
+#undef ZSTDIO_DETAIL_KNOB_ACCESSORS_custom
 
 #endif

@@ -13,6 +13,8 @@
 #include <boost/iostreams/output_sequence.hpp>
 #include <boost/iostreams/traits.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <cstddef>
 #include <ios>
@@ -68,7 +70,7 @@ public:
         // state: refuse a stream that failed to open rather than read nothing.
         if constexpr (std::is_base_of_v<std::ios_base, Source>)
             if (source.fail())
-                throw std::ios_base::failure("zstdio: the input stream is in a failed state");
+                boost::throw_exception(std::ios_base::failure("zstdio: the input stream is in a failed state"));
     }
 
     /// The next piece in `in` (never empty); false at the end of the source.
@@ -98,7 +100,7 @@ public:
                     return true;
                 }
             }
-            throw std::ios_base::failure("zstdio: the source keeps giving no data (reading failed)");
+            boost::throw_exception(std::ios_base::failure("zstdio: the source keeps giving no data (reading failed)"));
         }
     }
 
@@ -120,7 +122,7 @@ public:
     {
         if constexpr (std::is_base_of_v<std::ios_base, Sink>)
             if (sink.fail())
-                throw std::ios_base::failure("zstdio: the output stream is in a failed state");
+                boost::throw_exception(std::ios_base::failure("zstdio: the output stream is in a failed state"));
     }
 
     void write(const char* s, std::size_t n)
@@ -133,7 +135,7 @@ public:
                 started_ = true;
             }
             if (n > static_cast<std::size_t>(end_ - begin_))
-                throw std::ios_base::failure("zstdio: the output device is full");
+                boost::throw_exception(std::ios_base::failure("zstdio: the output device is full"));
             std::copy(s, s + n, begin_);
             begin_ += n;
         } else {
@@ -150,7 +152,7 @@ public:
                 } else if (w < 0 || ++idle == limit) {
                     if constexpr (std::is_base_of_v<std::ios_base, Sink>)
                         sink_.setstate(std::ios_base::badbit);
-                    throw std::ios_base::failure("zstdio: writing to the sink failed");
+                    boost::throw_exception(std::ios_base::failure("zstdio: writing to the sink failed"));
                 }
             }
         }

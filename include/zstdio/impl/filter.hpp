@@ -8,6 +8,8 @@
 
 #include <zstdio/detail/device_io.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <ios>
 #include <memory>
@@ -27,7 +29,7 @@ enum class filter_mode { idle, writing, reading, done, failed };
 inline std::size_t buffer_size_or(std::streamsize requested, std::size_t recommended)
 {
     if (requested < 0)
-        throw std::invalid_argument("zstdio: buffer_size must not be negative");
+        boost::throw_exception(std::invalid_argument("zstdio: buffer_size must not be negative"));
     return requested == 0 ? recommended : static_cast<std::size_t>(requested);
 }
 
@@ -250,7 +252,7 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
     auto guarded(Step step)
     {
         if (this->mode == detail::filter_mode::failed)
-            throw *last_error;
+            boost::throw_exception(*last_error);
         try {
             return step();
         } catch (const zstd_error& e) {
@@ -344,7 +346,7 @@ void basic_zstd_decompressor<Alloc>::close(Device& dev, std::ios_base::openmode 
         if (!st.closes_written_stream(which))
             return;
         if (st.mode == detail::filter_mode::failed)
-            throw *st.last_error; // an error the ostream turned into badbit is not lost
+            boost::throw_exception(*st.last_error); // an error the ostream turned into badbit is not lost
         finish_stream(dev);
     }
 }

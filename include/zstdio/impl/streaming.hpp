@@ -9,6 +9,8 @@
 
 #include <zstdio/detail/device_io.hpp>
 
+#include <boost/throw_exception.hpp>
+
 #include <algorithm>
 #include <string>
 
@@ -138,8 +140,8 @@ copy_result decompressor::copy_stream(Source&& source, Sink&& sink, std::uint64_
     copy_result result;
     auto emit = [&](const char* p, std::size_t n) {
         if (size != unknown_size && n > size - result.bytes_written)
-            throw zstd_error(errc::src_size_wrong, "decompressing: the content is larger than the expected " +
-                                                       std::to_string(size) + " bytes");
+            boost::throw_exception(zstd_error(errc::src_size_wrong, "decompressing: the content is larger than the expected " +
+                                                       std::to_string(size) + " bytes"));
         writer.write(p, n);
         result.bytes_written += n;
     };
@@ -156,13 +158,13 @@ copy_result decompressor::copy_stream(Source&& source, Sink&& sink, std::uint64_
     if (!done) {
         context_.finish(); // the source ended inside a frame, or held none
         if (one_frame)
-            throw zstd_error(errc::not_zstd_frame,
-                             "decompressing: the input holds only skippable frames, no zstd frame");
+            boost::throw_exception(zstd_error(errc::not_zstd_frame,
+                             "decompressing: the input holds only skippable frames, no zstd frame"));
     }
     if (size != unknown_size && result.bytes_written != size)
-        throw zstd_error(errc::src_size_wrong, "decompressing: the content is " +
+        boost::throw_exception(zstd_error(errc::src_size_wrong, "decompressing: the content is " +
                                                    std::to_string(result.bytes_written) +
-                                                   " bytes, not the expected " + std::to_string(size));
+                                                   " bytes, not the expected " + std::to_string(size)));
     return result;
 }
 
