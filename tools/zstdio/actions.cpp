@@ -257,8 +257,12 @@ transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_pos
             t.in += got;
             show_progress(in, where, t.in, written.bytes);
         }
-        out.reset(); // ends the member; unlike the destructor, reports a failure
+        out.reset(); // ends the member
     }
+    // Boost.Iostreams swallows a failure while closing the chain (the
+    // member's last bytes are written then): the sink's record has it.
+    if (!written.error.empty())
+        throw std::runtime_error(written.error);
     t.out = written.bytes;
     return t;
 }
