@@ -262,7 +262,7 @@ transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_pos
     // Boost.Iostreams swallows a failure while closing the chain (the
     // member's last bytes are written then): the sink's record has it.
     if (!written.error.empty())
-        throw std::runtime_error(written.error);
+        throw write_error(written.error);
     t.out = written.bytes;
     return t;
 }
