@@ -209,8 +209,10 @@ transfer stream_compressor::run(const input_file& in, int out_fd, file_position 
 
 transfer stream_compressor::run_zstd(const input_file& in, int out_fd, file_position where)
 {
+    // As zstd: --stream-size is the size of an input of unknown size (a
+    // pipe); a regular file's own size wins.
     std::uint64_t pledged = in.size();
-    if (options_.stream_size)
+    if (pledged == zstdio::unknown_size && options_.stream_size)
         pledged = options_.stream_size;
     zstdio::compression_object frame = compressor_->compressobj(pledged);
     std::optional<level_adapter> adapter;
