@@ -167,9 +167,10 @@ std::optional<std::string> own_output_name(const run_state& s, const std::string
     if (o.output_dir_mirror) {
         dir = mirrored_directory(input, *o.output_dir_mirror);
         if (!dir) {
-            s.con.print(2, format("%s: --output-dir-mirror cannot %s '%s' into '%s' \n", s.con.prefix().c_str(),
+            // zstd's two lines differ by a blank before the newline.
+            s.con.print(2, format("%s: --output-dir-mirror cannot %s '%s' into '%s'%s\n", s.con.prefix().c_str(),
                                   compressing(o) ? "compress" : "decompress", input.c_str(),
-                                  o.output_dir_mirror->c_str()));
+                                  o.output_dir_mirror->c_str(), compressing(o) ? " " : ""));
             return std::nullopt;
         }
     }

@@ -72,7 +72,7 @@ bool user_confirms(const std::string& name, const output_policy& policy, const c
     int ch = std::getchar();
     const bool yes = ch == 'y' || ch == 'Y';
     if (!yes)
-        std::fputs("Not overwritten   \n", stderr);
+        std::fputs("Not overwritten  \n \n", stderr); // zstd's abort message ends in "\n", then it adds " \n"
     while (ch != EOF && ch != '\n')
         ch = std::getchar();
     return yes;
