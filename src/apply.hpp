@@ -75,6 +75,10 @@ frame_walk walk_frames(std::string_view data, const zstd_params& p);
 /// version).  `what` names the feature that needs it.
 void require_experimental(const char* what);
 
+/// Throws std::invalid_argument unless min_compression_level() <= level <=
+/// max_compression_level().
+void check_level(int level);
+
 /// libzstd's parameter for a knob.
 ZSTD_cParameter to_zstd(compression_parameters::knob k) noexcept;
 

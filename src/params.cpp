@@ -231,12 +231,17 @@ parameter_list compression_parameter_list(const zstd_params& p)
     return list;
 }
 
+void check_level(int level)
+{
+    if (level < ZSTD_minCLevel() || level > ZSTD_maxCLevel())
+        throw std::invalid_argument("zstdio: compression level " + std::to_string(level) + " is out of range [" +
+                                    std::to_string(ZSTD_minCLevel()) + ", " + std::to_string(ZSTD_maxCLevel()) +
+                                    "]");
+}
+
 void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
 {
-    if (p.level < ZSTD_minCLevel() || p.level > ZSTD_maxCLevel())
-        throw std::invalid_argument("zstdio: compression level " + std::to_string(p.level) +
-                                    " is out of range [" + std::to_string(ZSTD_minCLevel()) + ", " +
-                                    std::to_string(ZSTD_maxCLevel()) + "]");
+    check_level(p.level);
     for (const auto& [param, value] : list) {
         const std::size_t r = ZSTD_CCtx_setParameter(cctx, param, value);
         if (ZSTD_isError(r)) {

@@ -92,6 +92,12 @@ std::size_t compression_object::flush(flush_mode mode, std::string& out)
     return out.size() - before;
 }
 
+void compression_object::set_level(int level)
+{
+    check_usable("set_level()");
+    context_->set_level(level);
+}
+
 bool compression_object::finished() const noexcept { return status_ == status::finished; }
 
 frame_progression compression_object::frame_progression() const noexcept

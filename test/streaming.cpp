@@ -7,13 +7,16 @@
 #include "support/support.hpp"
 
 #include <zstdio/filter.hpp>
+#include <zstdio/frame.hpp>
 
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/device/file.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <type_traits>
@@ -370,6 +373,68 @@ BOOST_AUTO_TEST_CASE(frame_progression_and_memory_size)
     BOOST_TEST(f.frame_progression().ingested == f.progression().ingested);
 }
 
+BOOST_AUTO_TEST_CASE(frame_progression_with_workers)
+{
+    // What the zstd CLI's --adapt reads while libzstd's workers compress.
+    const std::string data = text(4 << 20, 22);
+    const std::size_t job = 512 * 1024;
+    zstd_params p(3);
+    p.advanced = compression_parameters().threads(2).job_size(static_cast<int>(job));
+    compressor c(p);
+    for (int frame_number = 0; frame_number < 2; ++frame_number) {
+        BOOST_TEST_CONTEXT("frame " << frame_number)
+        {
+            compression_object obj = c.compressobj();
+            // A new frame starts at zero, not at the last frame's counts.
+            frame_progression fp = obj.frame_progression();
+            BOOST_TEST(fp.ingested == 0u);
+            BOOST_TEST(fp.produced == 0u);
+            BOOST_TEST(fp.current_job == 0u);
+            std::string frame;
+            std::uint64_t given = 0;
+            unsigned last_job = 0;
+            for (std::size_t pos = 0; pos < data.size(); pos += 300000) {
+                const std::string_view chunk = std::string_view(data).substr(pos, 300000);
+                obj.compress(chunk, frame);
+                given += chunk.size();
+                fp = obj.frame_progression();
+                BOOST_TEST(fp.ingested == given); // every byte given is taken
+                BOOST_TEST(fp.consumed <= fp.ingested);
+                BOOST_TEST(fp.flushed <= fp.produced);
+                BOOST_TEST(fp.flushed == frame.size()); // handed out = what we received
+                BOOST_TEST(fp.active_workers <= 2u);
+                BOOST_TEST(fp.current_job >= last_job);
+                BOOST_TEST(fp.current_job <= given / job); // a job starts when job_size bytes wait
+                last_job = fp.current_job;
+            }
+            BOOST_TEST(last_job >= 4u); // the workers have been busy
+            obj.flush(flush_mode::finish, frame);
+            fp = obj.frame_progression();
+            BOOST_TEST(fp.ingested == data.size());
+            BOOST_TEST(fp.consumed == data.size());
+            BOOST_TEST(fp.produced == frame.size());
+            BOOST_TEST(fp.flushed == frame.size());
+            BOOST_TEST(fp.current_job >= data.size() / job);
+            BOOST_TEST(fp.active_workers == 0u);
+            BOOST_TEST(decode(frame) == data);
+        }
+    }
+    // Single-threaded: no jobs, no workers, flushed reported as produced.
+    compressor single;
+    compression_object obj = single.compressobj();
+    std::string frame = obj.compress(data.substr(0, 1 << 20));
+    frame_progression fp = obj.frame_progression();
+    BOOST_TEST(fp.ingested == 1u << 20);
+    BOOST_TEST(fp.current_job == 0u);
+    BOOST_TEST(fp.active_workers == 0u);
+    BOOST_TEST(fp.flushed == fp.produced);
+    obj.flush(flush_mode::finish, frame);
+    // The next frame of the same compressor starts at zero.
+    compression_object next = single.compressobj();
+    BOOST_TEST(next.frame_progression().ingested == 0u);
+    BOOST_TEST(next.frame_progression().produced == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_dictionary_applies)
 {
     const std::string sample = text(20000, 11);
@@ -409,6 +474,147 @@ BOOST_AUTO_TEST_CASE(every_thread_count_round_trips)
             BOOST_TEST((zstd_cli("-d -q", out.str()) == data));
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// set_level
+
+namespace {
+
+// One frame of `data` from `c`: compress() in 256 KiB chunks (as a CLI reads),
+// with set_level(level) once `switch_at` bytes were given, if a level is
+// given.
+std::string compress_switching(compressor& c, const std::string& data, std::size_t switch_at,
+                               std::optional<int> level)
+{
+    compression_object obj = c.compressobj();
+    std::string frame;
+    const std::size_t chunk = 256 * 1024;
+    for (std::size_t pos = 0; pos < data.size();) {
+        if (pos == switch_at && level)
+            obj.set_level(*level);
+        const std::size_t end = std::min({pos + chunk, data.size(), pos < switch_at ? switch_at : data.size()});
+        obj.compress(std::string_view(data).substr(pos, end - pos), frame);
+        pos = end;
+    }
+    if (switch_at == data.size() && level)
+        obj.set_level(*level);
+    obj.flush(flush_mode::finish, frame);
+    return frame;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(set_level_mid_frame_with_workers)
+{
+    // What --adapt does: 19 to 1 halfway through a multi-threaded frame.
+    const std::string data = text(2 << 20, 40);
+    zstd_params p(19);
+    // Jobs of 512 KiB.  (Unset, a level-19 job would be 4 windows, 32 MiB,
+    // and never less than the overlap with the previous job, 8 MiB at
+    // overlap_log 9: the whole input would still wait in one job at the
+    // switch and all of it would be at level 1.)
+    p.advanced = compression_parameters().threads(2).job_size(512 * 1024).overlap_log(4);
+    compressor c(p);
+    const std::string stay = compress_switching(c, data, data.size() / 2, std::nullopt);
+    const std::string switched = compress_switching(c, data, data.size() / 2, 1);
+    const std::string all_fast = compress_switching(c, data, 0, 1);
+    BOOST_TEST_MESSAGE("level 19: " << stay.size() << " bytes; 19 then 1: " << switched.size()
+                                    << "; 1 from the start: " << all_fast.size());
+    // The jobs cut before the change stay at 19, the later ones are at 1.
+    BOOST_TEST(switched.size() > stay.size() + stay.size() / 20);
+    BOOST_TEST(switched.size() < all_fast.size());
+    BOOST_TEST((decode(switched) == data));
+    BOOST_TEST((zstd_cli("-d -q", switched) == data));
+    BOOST_TEST((decode(stay) == data));
+    // Header unchanged: the window stays level 19's.
+    BOOST_TEST(get_frame_parameters(switched).window_size == get_frame_parameters(stay).window_size);
+    // The compressor keeps its level: the next frame is level 19's again.
+    BOOST_TEST(c.params().level == 19);
+    const std::string small = text(100000, 41);
+    BOOST_TEST((c.compress(small) == compressor(p).compress(small)));
+}
+
+BOOST_AUTO_TEST_CASE(set_level_before_the_first_data_sets_the_whole_frame)
+{
+    const std::string data = text(600000, 42);
+    const std::string sample = text(50000, 43);
+    for (int threads : {0, 2}) {
+        for (bool with_dict : {false, true}) {
+            BOOST_TEST_CONTEXT("threads " << threads << (with_dict ? ", dictionary" : ""))
+            {
+                zstd_params p(19);
+                p.threads = threads;
+                if (with_dict)
+                    p.dict = zstd_dict(sample, dict_type::raw_content);
+                zstd_params fast = p;
+                fast.level = 1;
+                compressor c(p), reference(fast);
+                // (A dictionary's digest carries its level: zstdio digests it
+                // again for the new level.)
+                BOOST_TEST((compress_switching(c, data, 0, 1) == compress_switching(reference, data, 0, std::nullopt)));
+                // Level 0 is libzstd's default, 3.
+                zstd_params three = p;
+                three.level = 3;
+                compressor default_level(three);
+                BOOST_TEST((compress_switching(c, data, 0, 0) ==
+                            compress_switching(default_level, data, 0, std::nullopt)));
+                // Then the compressor's own level again.
+                BOOST_TEST((c.compress(data) == compressor(p).compress(data)));
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(set_level_mid_frame_without_workers_keeps_the_frame)
+{
+    // libzstd fixes a single-threaded frame's parameters at its start.
+    const std::string data = text(600000, 44);
+    compressor c(zstd_params(19));
+    const std::string stay = compress_switching(c, data, 300000, std::nullopt);
+    BOOST_TEST((compress_switching(c, data, 300000, 1) == stay));
+    BOOST_TEST((compress_switching(c, data, data.size(), 1) == stay)); // after everything, before the end
+    // ...and would apply it to the context's next frame: zstdio restores the
+    // compressor's level for every kind of next frame.
+    BOOST_TEST(c.params().level == 19);
+    BOOST_TEST((compress_switching(c, data, 0, std::nullopt) == stay));
+    compress_switching(c, data, 300000, 1);
+    BOOST_TEST((c.compress(data) == compressor(zstd_params(19)).compress(data)));
+    compress_switching(c, data, 300000, 1);
+    std::istringstream in(data);
+    std::ostringstream out;
+    c.copy_stream(in, out);
+    BOOST_TEST((out.str() == stay));
+}
+
+BOOST_AUTO_TEST_CASE(set_level_errors)
+{
+    const std::string data = text(200000, 45);
+    compressor c;
+    compression_object obj = c.compressobj();
+    std::string frame = obj.compress(data.substr(0, 1000));
+    for (int bad : {max_compression_level() + 1, min_compression_level() - 1}) {
+        try {
+            obj.set_level(bad);
+            BOOST_FAIL("level " << bad << " accepted");
+        } catch (const std::invalid_argument& e) {
+            const std::string what = e.what();
+            BOOST_TEST(what.find("compression level " + std::to_string(bad)) != std::string::npos, what);
+            BOOST_TEST(what.find("[" + std::to_string(min_compression_level()) + ", " +
+                                 std::to_string(max_compression_level()) + "]") != std::string::npos,
+                       what);
+        }
+    }
+    // The object goes on.
+    obj.set_level(5);
+    obj.compress(data.substr(1000), frame);
+    obj.flush(flush_mode::finish, frame);
+    BOOST_TEST((decode(frame) == data));
+    BOOST_CHECK_EXCEPTION(obj.set_level(3), zstd_error, is(errc::stage_wrong));
+    compression_object moved = c.compressobj();
+    compression_object taker = std::move(moved);
+    BOOST_CHECK_EXCEPTION(moved.set_level(3), zstd_error, is(errc::stage_wrong));
+    taker.set_level(3);
 }
 
 // ---------------------------------------------------------------------------

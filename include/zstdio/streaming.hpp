@@ -141,11 +141,49 @@ public:
     template <class OutputIt>
     OutputIt flush(flush_mode mode, OutputIt out);
 
+    /// Changes the compression level for the rest of this frame, as the zstd
+    /// CLI's --adapt does (ZSTD_CCtx_setParameter(ZSTD_c_compressionLevel)
+    /// between ZSTD_compressStream2 calls).  `level` is as zstd_params::level:
+    /// min_compression_level() to max_compression_level(), 0 = libzstd's
+    /// default (3).  May be called any number of times; the last call wins.
+    ///
+    /// When it takes effect (libzstd 1.5.4):
+    /// - Before the frame's first compress() or flush(): for the whole frame,
+    ///   which is then exactly what a compressor made with this level writes
+    ///   (window and dictionary digest included).
+    /// - Later, with threads > 0: libzstd's workers compress the input in
+    ///   jobs of job_size bytes (unset: 4 windows, 32 MiB at level 19; never
+    ///   less than the overlap between jobs, see overlap_log); a job is cut
+    ///   when that much waits, or at a flush.  Every job cut from the next
+    ///   compress() or flush() call on uses the new level, including input
+    ///   given earlier that still waits to fill a job; jobs already cut keep
+    ///   the old one.  The window stays the frame's (it is in the header),
+    ///   and knobs set in params().advanced (strategy, hash_log, ...) still
+    ///   override the level's choices.
+    /// - Later, with threads == 0: no effect on this frame.  libzstd fixes a
+    ///   single-threaded frame's parameters when it starts and would use the
+    ///   new level from the context's next frame on; zstdio does not let it
+    ///   leak there, see below.
+    ///
+    /// The compressor keeps its own level: params().level does not change,
+    /// and its next frame (compress(), copy_stream(), another compressobj(),
+    /// the batch calls) uses params() again.
+    ///
+    /// @throw std::invalid_argument when `level` is out of range (the object
+    ///        stays usable and the level unchanged); zstd_error
+    ///        (errc::stage_wrong) after flush(flush_mode::finish) or on a
+    ///        moved-from object; the stored error after an earlier failure.
+    /// Thread safety: as every member, from the thread using the object;
+    /// libzstd's workers get the change at the next call.
+    void set_level(int level);
+
     /// True once flush(flush_mode::finish) has completed the frame.
     bool finished() const noexcept;
 
-    /// Progress of the frame: bytes given, bytes compressed, bytes produced
-    /// (python-zstandard's frame_progression()).
+    /// Progress of the frame (python-zstandard's frame_progression()): bytes
+    /// given, compressed, produced and flushed, and with `threads` the jobs
+    /// started and workers busy (see zstdio::frame_progression).  Zeros
+    /// before the first compress() or flush(), and for a moved-from object.
     zstdio::frame_progression frame_progression() const noexcept;
 
     /// Bytes of memory used: the compressor's context plus this object's

@@ -15,13 +15,28 @@
 
 namespace zstdio {
 
-/// How far the current frame has got (python-zstandard's frame_progression):
-/// bytes given to the compressor, bytes it has compressed, bytes of frame it
-/// has produced.
+/// How far the current frame has got (libzstd's ZSTD_frameProgression,
+/// python-zstandard's frame_progression).  All zero until the frame's first
+/// compress or flush call; after the frame ends, its final counts.  With
+/// `threads` the counts include the work of libzstd's workers at the moment
+/// of the call, which is what the zstd CLI's --adapt reads.
 struct frame_progression {
+    /// Input bytes given to the compressor so far (compressed or buffered).
     std::uint64_t ingested = 0;
+    /// Input bytes compressed; ingested - consumed is buffered, waiting.
     std::uint64_t consumed = 0;
+    /// Bytes of frame produced, including those still in libzstd's buffers.
     std::uint64_t produced = 0;
+    /// Bytes of frame handed out of libzstd.  With threads, what the workers'
+    /// output buffers have delivered (produced - flushed still waits there);
+    /// without, libzstd reports produced.
+    std::uint64_t flushed = 0;
+    /// With threads: jobs started for this frame (libzstd's currentJobID);
+    /// the input is cut into jobs of job_size.  0 without threads.
+    unsigned current_job = 0;
+    /// With threads: workers compressing at the moment of the call.  0
+    /// without threads.
+    unsigned active_workers = 0;
 };
 
 namespace detail {
@@ -58,6 +73,14 @@ public:
     /// enforced.
     void begin_frame(std::uint64_t pledged_size = unknown_size);
 
+    /// Changes the level of the frame begun by begin_frame(): for all of it
+    /// before its first compress() (parameters reapplied, dictionary
+    /// included), else libzstd's mid-frame update (used by workers' later
+    /// jobs only).  params() keep their level, and the next begin_frame() or
+    /// compress_once() goes back to it.  Throws std::invalid_argument for a
+    /// level out of range.
+    void set_level(int level);
+
     /// One ZSTD_compressStream2 step.  Returns how many bytes are still to be
     /// flushed (0 = the flush or end asked for is complete).  Throws zstd_error.
     std::size_t compress(input_window& in, output_window& out, end_directive directive);
@@ -70,7 +93,7 @@ public:
     /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept;
 
-    /// Progress of the current frame.
+    /// Progress of the current frame (zeros before its first compress()).
     frame_progression progression() const noexcept;
 
     /// The libzstd context (a ZSTD_CCtx*), for zstdio's own sources.
