@@ -11,7 +11,7 @@ level_adapter::level_adapter(const options& o, const console& con)
 {
 }
 
-void level_adapter::observe(zstdio::compression_object& /*frame*/, clock::time_point read_start,
+void level_adapter::observe(zstdio::compression_object& frame, clock::time_point read_start,
                             clock::time_point compress_start, clock::time_point write_start)
 {
     const clock::time_point now = clock::now();
@@ -35,7 +35,7 @@ void level_adapter::observe(zstdio::compression_object& /*frame*/, clock::time_p
     io_ = compress_ = {};
     if (next != level_ && next >= min_ && next <= max_) {
         level_ = next;
-        //frame.set_level(level_);
+        frame.set_level(level_);
     }
 }
 
