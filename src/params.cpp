@@ -269,6 +269,11 @@ void apply(ZSTD_DCtx* dctx, const zstd_params& p)
         require_experimental("format = magicless");
         check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_format, static_cast<int>(p.format)), "setting the format");
     }
+    if (!p.verify_checksum) {
+        require_experimental("verify_checksum = false");
+        check(ZSTD_DCtx_setParameter(dctx, ZSTD_d_forceIgnoreChecksum, ZSTD_d_ignoreChecksum),
+              "turning the checksum check off");
+    }
     if (p.dict)
         check(ZSTD_DCtx_refDDict(dctx, dict_access::ddict(*p.dict)), "referencing the dictionary");
 }

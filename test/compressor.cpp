@@ -156,6 +156,23 @@ BOOST_AUTO_TEST_CASE(errors_from_one_shot)
     BOOST_TEST(d.decompress(z) == text(100000, 3));
 }
 
+BOOST_AUTO_TEST_CASE(verify_checksum_false_skips_the_check)
+{
+    // A frame whose checksum (its last 4 bytes) no longer matches its data.
+    const std::string data = text(50000, 9);
+    std::string frame = zstdio::compress(data);
+    frame[frame.size() - 1] ^= 0x01;
+    require_zstd_error(errc::checksum_wrong, [&] { zstdio::decompressor().decompress(frame); });
+    zstdio::zstd_params p;
+    p.verify_checksum = false;
+    zstdio::decompressor lenient(p);
+    BOOST_TEST(lenient.decompress(frame) == data);
+    // Through a streaming decoder too (the path the zstdio CLI takes).
+    auto object = lenient.decompressobj();
+    BOOST_TEST(object.decompress(frame) == data);
+    object.finish();
+}
+
 BOOST_AUTO_TEST_CASE(bad_arguments)
 {
     BOOST_CHECK_THROW(zstdio::compressor(zstdio::max_compression_level() + 1), std::invalid_argument);

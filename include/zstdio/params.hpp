@@ -283,6 +283,12 @@ struct zstd_params {
     /// Decode every concatenated frame (true, as the zstd CLI) or stop after
     /// the first.
     bool multi_frame = true;
+    /// Check each frame's content checksum, when it has one (true).  false
+    /// skips the check (zstd -d --no-check; libzstd's forceIgnoreChecksum):
+    /// faster, and a frame whose data no longer match its checksum decodes
+    /// without error.  Experimental in libzstd: false needs the libzstd
+    /// zstdio was built against (else zstd_error, errc::library_mismatch).
+    bool verify_checksum = true;
     /// Frame format in both directions: the compressor writes frames without
     /// the magic number and the decompressor reads only such frames when it
     /// is `magicless` (advanced->format(), if set, overrides it for writing).

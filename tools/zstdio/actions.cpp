@@ -152,6 +152,7 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
     while (log < 31 && (std::uint64_t(1) << (log + 1)) <= limit)
         ++log;
     p.window_log_max = log;
+    p.verify_checksum = o.checksum.value_or(true); // -d --no-check: zstd skips the check
     return p;
 }
 

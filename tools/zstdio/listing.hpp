@@ -7,9 +7,13 @@
 
 namespace zstdio_cli {
 
-/// Prints one line per file (or a block per file with -v): frames, skippable
-/// frames, compressed and decompressed sizes, ratio, checksum, dictionary id,
-/// window size.  @return the exit status.
+/// Lists the frames of `o.inputs` as `zstd -l` 1.5.4 does, byte for byte: a
+/// table on stdout with a totals line for several files, a block per file
+/// with -v (window size, dictionary id, the checksum of a one-frame file),
+/// exact byte counts from -vv.  Files that are not zstd, cut short or damaged
+/// get zstd's messages; standard input is refused (zstd seeks in the files).
+/// @return the exit status: 0, or 1 when a file could not be listed in full
+///         or no file was given.
 int list_files(const options& o, const console& con);
 
 } // namespace zstdio_cli

@@ -2,6 +2,7 @@
 // library.  See doc/cli.md.
 #include "benchmark.hpp"
 #include "console.hpp"
+#include "file_names.hpp"
 #include "files.hpp"
 #include "listing.hpp"
 #include "options.hpp"
@@ -96,7 +97,19 @@ int main(int argc, char** argv)
         try {
             switch (o.op) {
             case operation::list: status = list_files(o, con); break;
-            case operation::train: status = train_dictionary_file(o, con); break;
+            case operation::train: {
+                // Samples come from the same expansion as files to compress
+                // (-r, --filelist, links).
+                std::size_t given = 0;
+                std::optional<std::vector<std::string>> samples = expand_inputs(o, con, given);
+                if (!samples) {
+                    status = 1;
+                    break;
+                }
+                o.inputs = std::move(*samples);
+                status = train_dictionary_file(o, con);
+                break;
+            }
             case operation::bench: status = run_benchmark(o, con); break;
             default: status = process_files(o, con); break;
             }

@@ -121,6 +121,8 @@ bool parse_cover(const char* text, cover_settings& c, bool fast)
         parsed.accel = 0;
     }
     parsed.split = fast ? 0.75 : 1.0;
+    parsed.shrink = false;
+    parsed.shrink_max_regression = 1;
     const bool ok = parse_list(text, [&](const std::string& key, const char** p) {
         if (key == "shrink") {
             parsed.shrink = true;
