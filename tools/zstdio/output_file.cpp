@@ -5,6 +5,7 @@
 
 #include "console.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -22,9 +23,17 @@ namespace {
 // The temporary file being written, for the signal handler (one at a time).
 char pending_temp[4096];
 volatile std::sig_atomic_t have_pending = 0;
+// While the temporary file is being created its name is not known yet: a
+// signal then waits until it is (else the new file would stay behind).
+volatile std::sig_atomic_t creating = 0;
+volatile std::sig_atomic_t deferred_signal = 0;
 
 extern "C" void remove_pending_and_die(int sig)
 {
+    if (creating) {
+        deferred_signal = sig;
+        return;
+    }
     if (have_pending)
         ::unlink(pending_temp); // async-signal-safe
     std::signal(sig, SIG_DFL);
@@ -111,12 +120,21 @@ output_file::output_file(const std::string& name, const output_policy& policy, c
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     install_handlers_once();
+    creating = 1;
     fd_ = ::mkostemp(buffer.data(), O_CLOEXEC);
+    const int error = errno;
+    if (fd_ >= 0) {
+        std::memcpy(pending_temp, buffer.data(), buffer.size());
+        std::atomic_signal_fence(std::memory_order_seq_cst); // the name before the flag
+        have_pending = 1;
+    }
+    creating = 0;
+    if (deferred_signal)
+        remove_pending_and_die(deferred_signal);
+    errno = error;
     if (fd_ < 0)
         throw system_error("");
     temp_ = buffer.data();
-    std::memcpy(pending_temp, temp_.c_str(), temp_.size() + 1);
-    have_pending = 1;
 }
 
 output_file::~output_file()
@@ -131,11 +149,11 @@ void output_file::discard() noexcept
         ::close(fd_);
     if (kind_ != kind::regular)
         return;
-    have_pending = 0;
     if (fd_ >= 0)
         ::close(fd_);
     fd_ = -1;
     ::unlink(temp_.c_str());
+    have_pending = 0; // after the unlink: a signal before it removes the file too
 }
 
 void output_file::commit(const struct stat* source)
