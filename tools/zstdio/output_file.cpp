@@ -212,11 +212,11 @@ bool remove_input(const std::string& name, const console& con)
     struct stat st;
     if (::stat(name.c_str(), &st) != 0) {
         con.print(2, format("%s: Failed to stat %s while trying to remove it\n", con.prefix().c_str(), name.c_str()));
-        return false;
+        return true;
     }
     if (!S_ISREG(st.st_mode)) {
         con.print(2, format("%s: Refusing to remove non-regular file %s\n", con.prefix().c_str(), name.c_str()));
-        return false;
+        return true; // the input stays; the run still succeeded
     }
     if (::unlink(name.c_str()) != 0) {
         con.error(name, std::strerror(errno));
