@@ -1684,7 +1684,8 @@ BOOST_AUTO_TEST_CASE(accepted_flags_without_effect_on_the_data)
     write_file(dir.path("in"), text(50000, 6));
     BOOST_TEST_REQUIRE(zstdio(dir, "-q in -o plain.zst").status == 0);
     for (const std::string flags : {"--sparse", "--no-sparse", "--asyncio", "--no-asyncio",
-                                    "--show-default-cparams", "--format=gzip --format=zstd"}) {
+                                    "--show-default-cparams", "--format=gzip --format=zstd", "--priority=rt",
+                                    "--trace trace.log", "--trace-file-stat"}) {
         BOOST_TEST_CONTEXT(flags)
         {
             const outcome r = zstdio(dir, "-q -f " + flags + " in -o out.zst");
