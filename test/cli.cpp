@@ -833,7 +833,18 @@ BOOST_AUTO_TEST_CASE(corrupt_and_unknown_inputs_say_why)
     const outcome nosuch_c = zstdio(dir, "nosuch");
     BOOST_TEST(nosuch_c.status == 1);
     BOOST_TEST(nosuch_c.err == "zstdio: can't stat nosuch : No such file or directory -- ignored \n");
-    TEST_FILES(files_in(dir), "bad.zst", "empty.zst", "plain.zst");
+    // A valid frame followed by junk: the junk is an error, as for zstd, and no output stays.
+    write_file(dir.path("tail.zst"), zstd_cli("-q", "data\n") + "junk after the frame\n");
+    const outcome tail = zstdio(dir, "-d tail.zst -o tail");
+    BOOST_TEST(tail.status == 1);
+    BOOST_TEST(tail.err == "zstdio: tail.zst: unsupported format \n");
+    // A directory as the output.
+    fs::create_directory(dir.path("d"));
+    const outcome to_dir = zstdio(dir, "-d -f tail.zst -o d");
+    BOOST_TEST(to_dir.status == 1);
+    BOOST_TEST(to_dir.err == "zstdio: d: is a directory \n");
+    TEST_FILES(files_in(dir), "bad.zst", "d", "empty.zst", "plain.zst", "tail.zst");
+    TEST_FILES(files_in(dir, "d"));
 }
 
 BOOST_AUTO_TEST_CASE(rm_never_removes_an_input_written_to_stdout)
