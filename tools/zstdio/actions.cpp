@@ -210,8 +210,10 @@ transfer stream_compressor::run(const input_file& in, int out_fd, file_position 
 
 transfer stream_compressor::run_zstd(const input_file& in, int out_fd, file_position where)
 {
+    // As zstd: --stream-size is the size of an input of unknown size (a
+    // pipe); a regular file's own size wins.
     std::uint64_t pledged = in.size();
-    if (options_.stream_size)
+    if (pledged == zstdio::unknown_size && options_.stream_size)
         pledged = options_.stream_size;
     zstdio::compression_object frame = compressor_->compressobj(pledged);
     std::optional<level_adapter> adapter;
@@ -258,8 +260,12 @@ transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_pos
             t.in += got;
             show_progress(in, where, t.in, written.bytes);
         }
-        out.reset(); // ends the member; unlike the destructor, reports a failure
+        out.reset(); // ends the member
     }
+    // Boost.Iostreams swallows a failure while closing the chain (the
+    // member's last bytes are written then): the sink's record has it.
+    if (!written.error.empty())
+        throw write_error(written.error);
     t.out = written.bytes;
     return t;
 }

@@ -90,8 +90,13 @@ void show_totals(const run_state& s)
 /// One input into an already opened output (or nowhere for -t).
 transfer process_one(run_state& s, const input_file& in, const std::string& output, int out_fd, file_position where)
 {
-    const transfer t = compressing(s.o) ? s.compressor->run(in, out_fd, where)
-                                        : s.decompressor->run(in, out_fd, s.pass_through, where);
+    transfer t;
+    try {
+        t = compressing(s.o) ? s.compressor->run(in, out_fd, where)
+                             : s.decompressor->run(in, out_fd, s.pass_through, where);
+    } catch (const write_error& e) {
+        throw reported_error(display_output_name(output) + ": " + e.what());
+    }
     s.total_in += t.in;
     s.total_out += t.out;
     show_result(s, in.name(), output, t);
@@ -162,9 +167,10 @@ std::optional<std::string> own_output_name(const run_state& s, const std::string
     if (o.output_dir_mirror) {
         dir = mirrored_directory(input, *o.output_dir_mirror);
         if (!dir) {
-            s.con.print(2, format("%s: --output-dir-mirror cannot %s '%s' into '%s' \n", s.con.prefix().c_str(),
+            // zstd's two lines differ by a blank before the newline.
+            s.con.print(2, format("%s: --output-dir-mirror cannot %s '%s' into '%s'%s\n", s.con.prefix().c_str(),
                                   compressing(o) ? "compress" : "decompress", input.c_str(),
-                                  o.output_dir_mirror->c_str()));
+                                  o.output_dir_mirror->c_str(), compressing(o) ? " " : ""));
             return std::nullopt;
         }
     }

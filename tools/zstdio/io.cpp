@@ -33,7 +33,7 @@ void write_all(int fd, const char* s, std::size_t n)
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            throw std::runtime_error(std::string("Write error : ") + std::strerror(errno) +
+            throw write_error(std::string("Write error : ") + std::strerror(errno) +
                                      " (cannot write block)");
         }
         done += static_cast<std::size_t>(w);
@@ -59,10 +59,10 @@ std::streamsize fd_sink::write(const char* s, std::streamsize n)
     if (fd_ >= 0) {
         try {
             write_all(fd_, s, static_cast<std::size_t>(n));
-        } catch (const std::exception& e) {
+        } catch (const write_error& e) {
             if (record_->error.empty())
                 record_->error = e.what();
-            throw std::ios_base::failure(e.what());
+            throw;
         }
     }
     record_->bytes += static_cast<std::uint64_t>(n);

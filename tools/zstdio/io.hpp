@@ -7,11 +7,18 @@
 
 #include <cstdint>
 #include <ios>
+#include <stdexcept>
 #include <string>
 
 #include <sys/stat.h>
 
 namespace zstdio_cli {
+
+/// A failed write to the output ("Write error : No space left on device
+/// (cannot write block)"): reported with the output's name, not the input's.
+struct write_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 /// Bytes that went through a device, and the first system error it met.
 /// Devices are copied when pushed on a chain, so they point to one of these.
@@ -35,9 +42,9 @@ private:
     io_record* record_;
 };
 
-/// Writes all bytes to a file descriptor (not owned), or throws
-/// std::ios_base::failure naming the system error (ENOSPC: "No space left
-/// on device").  A descriptor < 0 discards the bytes (-t counts them).
+/// Writes all bytes to a file descriptor (not owned), or throws write_error
+/// naming the system error (ENOSPC: "No space left on device"), also kept
+/// in the record (Boost.Iostreams swallows failures while closing).  A descriptor < 0 discards the bytes (-t counts them).
 class fd_sink {
 public:
     using char_type = char;

@@ -403,6 +403,7 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
             else if (a == "--fake-stdout-is-console") o.fake_stdout_console = true;
             else if (a == "--fake-stderr-is-console") o.fake_stderr_console = true;
             else if (a == "--trace-file-stat") {} // a tracing build's option: no effect here
+            else if (with_value(p, "--trace")) (void)field(p); // --trace FILE, as a tracing build: no effect
             else if (a.compare(0, 13, "--train-cover") == 0 && (a.size() == 13 || a[13] == '=')) {
                 o.op = operation::train;
                 o.training = training_algorithm::cover;

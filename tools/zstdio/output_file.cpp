@@ -5,6 +5,7 @@
 
 #include "console.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -23,9 +24,17 @@ namespace {
 // The temporary file being written, for the signal handler (one at a time).
 char pending_temp[4096];
 volatile std::sig_atomic_t have_pending = 0;
+// While the temporary file is being created its name is not known yet: a
+// signal then waits until it is (else the new file would stay behind).
+volatile std::sig_atomic_t creating = 0;
+volatile std::sig_atomic_t deferred_signal = 0;
 
 extern "C" void remove_pending_and_die(int sig)
 {
+    if (creating) {
+        deferred_signal = sig;
+        return;
+    }
     if (have_pending)
         ::unlink(pending_temp); // async-signal-safe
     std::signal(sig, SIG_DFL);
@@ -73,7 +82,7 @@ bool user_confirms(const std::string& name, const output_policy& policy, const c
     int ch = std::getchar();
     const bool yes = ch == 'y' || ch == 'Y';
     if (!yes)
-        std::fputs("Not overwritten   \n", stderr);
+        std::fputs("Not overwritten  \n \n", stderr); // zstd's abort message ends in "\n", then it adds " \n"
     while (ch != EOF && ch != '\n')
         ch = std::getchar();
     return yes;
@@ -122,12 +131,21 @@ output_file::output_file(const std::string& name, const output_policy& policy, c
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     install_handlers_once();
+    creating = 1;
     fd_ = ::mkostemp(buffer.data(), O_CLOEXEC);
+    const int error = errno;
+    if (fd_ >= 0) {
+        std::memcpy(pending_temp, buffer.data(), buffer.size());
+        std::atomic_signal_fence(std::memory_order_seq_cst); // the name before the flag
+        have_pending = 1;
+    }
+    creating = 0;
+    if (deferred_signal)
+        remove_pending_and_die(deferred_signal);
+    errno = error;
     if (fd_ < 0)
         throw system_error("");
     temp_ = buffer.data();
-    std::memcpy(pending_temp, temp_.c_str(), temp_.size() + 1);
-    have_pending = 1;
 }
 
 output_file::~output_file()
@@ -142,11 +160,11 @@ void output_file::discard() noexcept
         ::close(fd_);
     if (kind_ != kind::regular)
         return;
-    have_pending = 0;
     if (fd_ >= 0)
         ::close(fd_);
     fd_ = -1;
     ::unlink(temp_.c_str());
+    have_pending = 0; // after the unlink: a signal before it removes the file too
 }
 
 void output_file::commit(const struct stat* source)
@@ -205,11 +223,11 @@ bool remove_input(const std::string& name, const console& con)
     struct stat st;
     if (::stat(name.c_str(), &st) != 0) {
         con.print(2, format("%s: Failed to stat %s while trying to remove it\n", con.prefix().c_str(), name.c_str()));
-        return false;
+        return true;
     }
     if (!S_ISREG(st.st_mode)) {
         con.print(2, format("%s: Refusing to remove non-regular file %s\n", con.prefix().c_str(), name.c_str()));
-        return false;
+        return true; // the input stays; the run still succeeded
     }
     if (::unlink(name.c_str()) != 0) {
         con.error(name, std::strerror(errno));

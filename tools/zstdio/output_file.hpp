@@ -70,8 +70,9 @@ private:
 };
 
 /// Removes an input after a successful run (--rm), as zstd does: only a
-/// regular file; anything else is refused with a warning (verbosity 2).
-/// @return false, with a message printed, when it could not be removed.
+/// regular file; anything else is left with a warning (verbosity 2), which
+/// is not a failure (zstd exits 0).
+/// @return false, with a message printed, when unlinking a regular file failed.
 bool remove_input(const std::string& name, const console& con);
 
 } // namespace zstdio_cli
