@@ -74,18 +74,8 @@ bool user_confirms(const std::string& name, const output_policy& policy, const c
     if (con.verbosity() <= 1)
         throw reported_error(name + " already exists; not overwritten ");
     std::fprintf(stderr, "%s: %s already exists; ", con.prefix().c_str(), name.c_str());
-    if (policy.stdin_is_input) {
-        std::fputs("stdin is an input - not proceeding.\n", stderr);
-        return false;
-    }
-    std::fputs("overwrite (y/n) ? ", stderr);
-    int ch = std::getchar();
-    const bool yes = ch == 'y' || ch == 'Y';
-    if (!yes)
-        std::fputs("Not overwritten  \n \n", stderr); // zstd's abort message ends in "\n", then it adds " \n"
-    while (ch != EOF && ch != '\n')
-        ch = std::getchar();
-    return yes;
+    // zstd's refusal is "Not overwritten  \n", to which it adds " \n".
+    return con.confirm("overwrite (y/n) ? ", "Not overwritten  \n", policy.stdin_is_input);
 }
 
 } // namespace
