@@ -27,6 +27,7 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <limits>
 #include <string>
 
 using namespace zstdio;
@@ -182,9 +183,11 @@ BOOST_AUTO_TEST_CASE(bounds_are_libzstds_and_rejected_one_past_each_edge)
 
             const std::string range =
                 "[" + std::to_string(b.lowerBound) + ", " + std::to_string(b.upperBound) + "]";
-            for (int bad : {b.lowerBound - 1, b.upperBound + 1}) {
-                if ((bad < b.lowerBound) != (b.lowerBound - 1 < b.lowerBound))
-                    continue; // overflow at INT_MIN/INT_MAX
+            for (const long long wide : {static_cast<long long>(b.lowerBound) - 1,
+                                         static_cast<long long>(b.upperBound) + 1}) {
+                if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max())
+                    continue; // no int lies outside a bound at INT_MIN / INT_MAX (src_size_hint)
+                const int bad = static_cast<int>(wide);
                 const std::string what = invalid_argument_message([&] { p.set(kc.k, bad); });
                 BOOST_TEST(what.find(name) != std::string::npos, what);
                 BOOST_TEST(what.find(range) != std::string::npos, what);
