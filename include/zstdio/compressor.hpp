@@ -8,6 +8,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/executor.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 #include <zstdio/streaming.hpp>
 
 #include <cstddef>

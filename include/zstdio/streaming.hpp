@@ -15,6 +15,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 
 #include <cstddef>
 #include <cstdint>
