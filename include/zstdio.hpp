@@ -40,7 +40,7 @@
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |
 /// | @ref executor.hpp "<zstdio/executor.hpp>" | zstdio::executor, the thread pool of the batch calls |
-/// | @ref batch.hpp "<zstdio/batch.hpp>" | what the batch calls are built from |
+/// | @ref zstdio/batch.hpp "<zstdio/batch.hpp>" | the batch calls: compressor.hpp with buffer.hpp and executor.hpp |
 /// | @ref config.hpp "<zstdio/config.hpp>" | the export macro and the version |
 ///
 /// Concepts, examples and how to choose between these APIs are in the user

@@ -1,12 +1,16 @@
 /// @file
-/// Reusable compression and decompression contexts.
+/// Reusable compression and decompression contexts: compressor and
+/// decompressor, with every call made on them (one-shot, streaming objects,
+/// copy_stream(), batch calls), and the one-call compress() / decompress().
+///
+/// Includes what those calls return: the streaming objects (streaming.hpp),
+/// and, for the batch calls, buffers (buffer.hpp) and the thread pool
+/// (executor.hpp).
 #ifndef ZSTDIO_COMPRESSOR_HPP
 #define ZSTDIO_COMPRESSOR_HPP
 
-#include <zstdio/buffer.hpp>
 #include <zstdio/config.hpp>
 #include <zstdio/detail/context.hpp>
-#include <zstdio/executor.hpp>
 #include <zstdio/params.hpp>
 #include <zstdio/progression.hpp>
 #include <zstdio/streaming.hpp>
@@ -18,6 +22,11 @@
 #include <vector>
 
 namespace zstdio {
+
+// Named by the batch members' declarations; their bodies (impl/batch.hpp,
+// included at the end) include buffer.hpp and executor.hpp.
+class buffer_with_segments_collection;
+class executor;
 
 /// Largest frame `size` input bytes can compress to (ZSTD_compressBound).
 ZSTDIO_DECL std::size_t compress_bound(std::size_t size) noexcept;
@@ -92,7 +101,7 @@ public:
     zstdio::frame_progression frame_progression() const noexcept { return context_.progression(); }
     // --- end of streaming ---------------------------------------------------
 
-    // -- Batch compression (batch.hpp, doc/batch.md) -------------------------
+    // -- Batch compression (doc/batch.md) ------------------------------------
 
     /// Compresses every input into its own frame, as compress() would, and
     /// returns the frames in input order (python-zstandard's
@@ -212,7 +221,7 @@ public:
                             std::size_t read_size = 0, std::size_t write_size = 0);
     // --- end of streaming ---------------------------------------------------
 
-    // -- Batch decompression (batch.hpp, doc/batch.md) ------------------------
+    // -- Batch decompression (doc/batch.md) ----------------------------------
 
     /// Decompresses every input frame and returns the contents in input order
     /// (python-zstandard's multi_decompress_to_buffer).  Each input is one
@@ -290,6 +299,6 @@ ZSTDIO_DECL std::string decompress(std::string_view data, const zstd_params& par
 // The streaming members' template bodies.
 #include <zstdio/impl/streaming.hpp>
 // The batch members' template bodies.
-#include <zstdio/batch.hpp>
+#include <zstdio/impl/batch.hpp>
 
 #endif
