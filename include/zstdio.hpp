@@ -35,7 +35,7 @@
 /// | @ref dictionary.hpp "<zstdio/dictionary.hpp>" | zstdio::zstd_dict and the dictionary trainers |
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
-/// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor, zstdio::compress(), zstdio::decompress() |
+/// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |

@@ -28,6 +28,13 @@ namespace zstdio {
 class buffer_with_segments_collection;
 class executor;
 
+/// What copy_stream() moved: bytes taken from the source and bytes given to
+/// the sink.
+struct copy_result {
+    std::uint64_t bytes_read = 0;    ///< bytes read from the source
+    std::uint64_t bytes_written = 0; ///< bytes written to the sink
+};
+
 /// Largest frame `size` input bytes can compress to (ZSTD_compressBound).
 ZSTDIO_DECL std::size_t compress_bound(std::size_t size) noexcept;
 
@@ -58,7 +65,7 @@ public:
     /// Progress of the current (streamed) frame.
     zstdio::frame_progression progression() const noexcept { return context_.progression(); }
 
-    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    // --- streaming (streaming.hpp, doc/streaming.md) ------------------------
     /// Starts a frame fed chunk by chunk (python-zstandard's compressobj()).
     /// The object borrows this compressor's context: this compressor must
     /// outlive it, stay in place (not moved) and not be used for anything else
@@ -179,7 +186,7 @@ public:
     /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
 
-    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    // --- streaming (streaming.hpp, doc/streaming.md) ------------------------
     /// A decoder fed chunk by chunk (python-zstandard's decompressobj()),
     /// reading every concatenated frame when params().multi_frame (default),
     /// else only the first zstd frame, keeping what follows in unused_data().
@@ -296,9 +303,8 @@ ZSTDIO_DECL std::string decompress(std::string_view data, const zstd_params& par
 
 } // namespace zstdio
 
-// The streaming members' template bodies.
-#include <zstdio/impl/streaming.hpp>
-// The batch members' template bodies.
+// The template bodies of copy_stream() and of the batch members.
+#include <zstdio/impl/compressor.hpp>
 #include <zstdio/impl/batch.hpp>
 
 #endif
