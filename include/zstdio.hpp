@@ -13,6 +13,7 @@
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 #include <zstdio/streaming.hpp>
 
 /// @mainpage zstdio reference
@@ -34,11 +35,12 @@
 /// | @ref dictionary.hpp "<zstdio/dictionary.hpp>" | zstdio::zstd_dict and the dictionary trainers |
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
-/// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor, zstdio::compress(), zstdio::decompress() |
+/// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
+/// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |
 /// | @ref executor.hpp "<zstdio/executor.hpp>" | zstdio::executor, the thread pool of the batch calls |
-/// | @ref batch.hpp "<zstdio/batch.hpp>" | what the batch calls are built from |
+/// | @ref zstdio/batch.hpp "<zstdio/batch.hpp>" | the batch calls: compressor.hpp with buffer.hpp and executor.hpp |
 /// | @ref config.hpp "<zstdio/config.hpp>" | the export macro and the version |
 ///
 /// Concepts, examples and how to choose between these APIs are in the user

@@ -251,7 +251,9 @@ _case_count() {
 # test/ for the given properties (default: link=shared), without stopping at
 # the first failure, then counts test cases from each program's report.  A
 # program that does not compile, crashes, hangs (ZSTDIO_TEST_TIMEOUT) or exits
-# non-zero counts as failed.  The log of b2 goes to bin/b2-test.log.
+# non-zero counts as failed.  The header checks of test/Jamfile (header-*: each
+# header compiled on its own) are recompiled too and count one per header.
+# The log of b2 goes to bin/b2-test.log.
 run_b2_tests() {
     local args=("$@")
     (( ${#args[@]} )) || args=(link=shared)
@@ -259,9 +261,11 @@ run_b2_tests() {
     local log="$ZSTDIO_ROOT/bin/b2-test.log"
     # Which test programs exist for these properties, and where their
     # outputs go: ask b2 for the plan without running it.
-    local runs
-    runs=$("${B2[@]}" "${args[@]}" test -n -a 2>/dev/null |
-        awk '$1 == "testing.capture-output" { print $2 }' | sort -u) || true
+    local plan runs headers
+    plan=$("${B2[@]}" "${args[@]}" test -n -a 2>/dev/null) || true
+    runs=$(awk '$1 == "testing.capture-output" { print $2 }' <<<"$plan" | sort -u)
+    # The header checks (test/Jamfile, header-*): one compile per header.
+    headers=$(awk '$1 == "**passed**" && $2 ~ /\/header-[^\/]*\.test$/ { print $2 }' <<<"$plan" | sort -u)
     if [[ -z $runs ]]; then
         result_fail "b2 test" "b2 found no test programs (see: ${B2[*]} ${args[*]} test -n)"
         return
@@ -273,6 +277,9 @@ run_b2_tests() {
         base=${r%.run}
         rm -f "$r" "$base.output" "$base.test"
     done <<<"$runs"
+    while read -r r; do
+        [[ -z $r ]] || rm -f "$r" "${r%.test}.o"
+    done <<<"$headers"
 
     say "b2 ${args[*]} test ($(wc -l <<<"$runs") programs; log: bin/b2-test.log)"
     local status=0
@@ -312,6 +319,20 @@ run_b2_tests() {
             result_fail "$name" "no test case ran"
         fi
     done <<<"$runs"
+    if [[ -n $headers ]]; then
+        local alone=0 not_alone=()
+        while read -r r; do
+            if [[ -f $r ]]; then
+                alone=$((alone + 1))
+            else
+                base=$(basename "$r" .test)
+                not_alone+=("$(sed 's|^header-||; s|-|/|g' <<<"$base").hpp")
+            fi
+        done <<<"$headers"
+        (( alone == 0 )) || result_pass "test/standalone-headers ($alone headers compile on their own)" "$alone"
+        (( ${#not_alone[@]} == 0 )) ||
+            result_fail "test/standalone-headers" "not on their own: ${not_alone[*]} (see bin/b2-test.log)" "${#not_alone[@]}"
+    fi
     if (( status != 0 )) && (( TESTS_FAILED == 0 )); then
         result_fail "b2 test" "b2 exited with status $status (see bin/b2-test.log)"
     fi

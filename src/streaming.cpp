@@ -4,6 +4,8 @@
 // output goes.
 #include <zstdio/streaming.hpp>
 
+#include <zstdio/compressor.hpp> // compressobj() and decompressobj() are defined here
+
 #include <boost/throw_exception.hpp>
 
 #include <utility>

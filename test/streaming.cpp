@@ -6,6 +6,7 @@
 
 #include "support/support.hpp"
 
+#include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 

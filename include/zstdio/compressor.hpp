@@ -1,13 +1,18 @@
 /// @file
-/// Reusable compression and decompression contexts.
+/// Reusable compression and decompression contexts: compressor and
+/// decompressor, with every call made on them (one-shot, streaming objects,
+/// copy_stream(), batch calls), and the one-call compress() / decompress().
+///
+/// Includes what those calls return: the streaming objects (streaming.hpp),
+/// and, for the batch calls, buffers (buffer.hpp) and the thread pool
+/// (executor.hpp).
 #ifndef ZSTDIO_COMPRESSOR_HPP
 #define ZSTDIO_COMPRESSOR_HPP
 
-#include <zstdio/buffer.hpp>
 #include <zstdio/config.hpp>
 #include <zstdio/detail/context.hpp>
-#include <zstdio/executor.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 #include <zstdio/streaming.hpp>
 
 #include <cstddef>
@@ -17,6 +22,18 @@
 #include <vector>
 
 namespace zstdio {
+
+// Named by the batch members' declarations; their bodies (impl/batch.hpp,
+// included at the end) include buffer.hpp and executor.hpp.
+class buffer_with_segments_collection;
+class executor;
+
+/// What copy_stream() moved: bytes taken from the source and bytes given to
+/// the sink.
+struct copy_result {
+    std::uint64_t bytes_read = 0;    ///< bytes read from the source
+    std::uint64_t bytes_written = 0; ///< bytes written to the sink
+};
 
 /// Largest frame `size` input bytes can compress to (ZSTD_compressBound).
 ZSTDIO_DECL std::size_t compress_bound(std::size_t size) noexcept;
@@ -48,7 +65,7 @@ public:
     /// Progress of the current (streamed) frame.
     zstdio::frame_progression progression() const noexcept { return context_.progression(); }
 
-    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    // --- streaming (streaming.hpp, doc/streaming.md) ------------------------
     /// Starts a frame fed chunk by chunk (python-zstandard's compressobj()).
     /// The object borrows this compressor's context: this compressor must
     /// outlive it, stay in place (not moved) and not be used for anything else
@@ -91,7 +108,7 @@ public:
     zstdio::frame_progression frame_progression() const noexcept { return context_.progression(); }
     // --- end of streaming ---------------------------------------------------
 
-    // -- Batch compression (batch.hpp, doc/batch.md) -------------------------
+    // -- Batch compression (doc/batch.md) ------------------------------------
 
     /// Compresses every input into its own frame, as compress() would, and
     /// returns the frames in input order (python-zstandard's
@@ -169,7 +186,7 @@ public:
     /// Bytes of memory the context uses.
     std::size_t memory_size() const noexcept { return context_.memory_size(); }
 
-    // --- streaming (zstdio/streaming.hpp) -----------------------------------
+    // --- streaming (streaming.hpp, doc/streaming.md) ------------------------
     /// A decoder fed chunk by chunk (python-zstandard's decompressobj()),
     /// reading every concatenated frame when params().multi_frame (default),
     /// else only the first zstd frame, keeping what follows in unused_data().
@@ -211,7 +228,7 @@ public:
                             std::size_t read_size = 0, std::size_t write_size = 0);
     // --- end of streaming ---------------------------------------------------
 
-    // -- Batch decompression (batch.hpp, doc/batch.md) ------------------------
+    // -- Batch decompression (doc/batch.md) ----------------------------------
 
     /// Decompresses every input frame and returns the contents in input order
     /// (python-zstandard's multi_decompress_to_buffer).  Each input is one
@@ -286,9 +303,8 @@ ZSTDIO_DECL std::string decompress(std::string_view data, const zstd_params& par
 
 } // namespace zstdio
 
-// The streaming members' template bodies.
-#include <zstdio/impl/streaming.hpp>
-// The batch members' template bodies.
-#include <zstdio/batch.hpp>
+// The template bodies of copy_stream() and of the batch members.
+#include <zstdio/impl/compressor.hpp>
+#include <zstdio/impl/batch.hpp>
 
 #endif

@@ -7,6 +7,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 
 #include <boost/iostreams/categories.hpp>
 #include <boost/iostreams/constants.hpp>

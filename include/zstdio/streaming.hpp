@@ -1,13 +1,16 @@
 /// @file
-/// Streaming objects: compressobj() / decompressobj() and copy_stream().
+/// Streaming objects: compression_object and decompression_object, fed chunk
+/// by chunk.
 ///
 /// For code that is not built around a filtering stream: a zlib-like object
-/// you feed chunks to, and a stream copier (python-zstandard's compressobj,
-/// decompressobj and copy_stream).  The objects are made by
-/// compressor::compressobj() and decompressor::decompressobj(); copy_stream()
-/// is a member of both (see compressor.hpp).  Everything goes through the
-/// (de)compressor's own context, so parameters, dictionaries, limits and error
-/// messages are those of the rest of zstdio.
+/// you feed chunks to (python-zstandard's compressobj and decompressobj).  The
+/// objects are made by compressor::compressobj() and
+/// decompressor::decompressobj(), declared in compressor.hpp, which includes
+/// this header: include that one to make them (and for copy_stream(), the
+/// stream copier, a member of both too).  This header alone brings in neither
+/// the batch calls nor their thread pool and buffers.  Everything goes through
+/// the (de)compressor's own context, so parameters, dictionaries, limits and
+/// error messages are those of the rest of zstdio.
 #ifndef ZSTDIO_STREAMING_HPP
 #define ZSTDIO_STREAMING_HPP
 
@@ -15,6 +18,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -37,13 +41,6 @@ enum class flush_mode {
     /// End the frame (with its checksum).  The object is finished afterwards.
     /// zstd's ZSTD_e_end.
     finish,
-};
-
-/// What copy_stream() moved: bytes taken from the source and bytes given to
-/// the sink.
-struct copy_result {
-    std::uint64_t bytes_read = 0;    ///< bytes read from the source
-    std::uint64_t bytes_written = 0; ///< bytes written to the sink
 };
 
 /// A zlib-like compressor you feed chunks to; it writes one zstd frame
@@ -263,8 +260,6 @@ private:
 
 } // namespace zstdio
 
-// compressor.hpp declares compressobj(), decompressobj() and copy_stream(),
-// and includes the template bodies (zstdio/impl/streaming.hpp) at its end.
-#include <zstdio/compressor.hpp>
+#include <zstdio/impl/streaming.hpp>
 
 #endif

@@ -1,8 +1,6 @@
 /// @file
 /// Implementation, not a public header: the one wrapper around libzstd's
-/// contexts (namespace zstdio::detail).  It also defines the public
-/// zstdio::frame_progression, which compressor.hpp, filter.hpp and
-/// streaming.hpp bring in.
+/// contexts (namespace zstdio::detail).
 //
 // Filters, compressor/decompressor, the streaming objects and the batch calls
 // all drive libzstd through these two classes, so parameters, limits and error
@@ -12,6 +10,7 @@
 
 #include <zstdio/config.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/progression.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,32 +18,6 @@
 #include <type_traits>
 
 namespace zstdio {
-
-/// How far the current frame has got (libzstd's ZSTD_frameProgression,
-/// python-zstandard's frame_progression).  All zero until the frame's first
-/// compress or flush call; after the frame ends, its final counts.  With
-/// `threads` the counts include the work of libzstd's workers at the moment
-/// of the call, which is what the zstd CLI's --adapt reads.
-/// @headerfile compressor.hpp <zstdio/compressor.hpp>
-struct frame_progression {
-    /// Input bytes given to the compressor so far (compressed or buffered).
-    std::uint64_t ingested = 0;
-    /// Input bytes compressed; ingested - consumed is buffered, waiting.
-    std::uint64_t consumed = 0;
-    /// Bytes of frame produced, including those still in libzstd's buffers.
-    std::uint64_t produced = 0;
-    /// Bytes of frame handed out of libzstd.  With threads, what the workers'
-    /// output buffers have delivered (produced - flushed still waits there);
-    /// without, libzstd reports produced.
-    std::uint64_t flushed = 0;
-    /// With threads: jobs started for this frame (libzstd's currentJobID);
-    /// the input is cut into jobs of job_size.  0 without threads.
-    unsigned current_job = 0;
-    /// With threads: workers compressing at the moment of the call.  0
-    /// without threads.
-    unsigned active_workers = 0;
-};
-
 namespace detail {
 
 /// zstd's ZSTD_inBuffer / ZSTD_outBuffer without <zstd.h>: `pos` advances.

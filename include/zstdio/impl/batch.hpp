@@ -1,30 +1,17 @@
-// zstdio — batch calls: template bodies (included by batch.hpp).
+// zstdio — batch members of compressor and decompressor: template bodies
+// (included at the end of zstdio/compressor.hpp).
 #ifndef ZSTDIO_IMPL_BATCH_HPP
 #define ZSTDIO_IMPL_BATCH_HPP
 
+#include <zstdio/buffer.hpp>
+#include <zstdio/detail/batch.hpp>
+#include <zstdio/executor.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace zstdio {
-namespace detail {
-
-template <class Range>
-std::vector<std::string_view> byte_views(const Range& inputs)
-{
-    std::vector<std::string_view> views;
-    if constexpr (std::is_convertible_v<typename std::iterator_traits<decltype(std::begin(inputs))>::iterator_category,
-                                        std::forward_iterator_tag>)
-        views.reserve(static_cast<std::size_t>(std::distance(std::begin(inputs), std::end(inputs))));
-    for (const auto& item : inputs) {
-        static_assert(!std::is_same_v<std::decay_t<decltype(item)>, buffer_with_segments>,
-                      "a range of buffer_with_segments: put them in a buffer_with_segments_collection");
-        const auto* p = std::data(item);
-        static_assert(sizeof(*p) == 1 && std::is_trivially_copyable_v<std::remove_pointer_t<decltype(p)>>,
-                      "batch inputs must be a range of contiguous byte buffers (std::string, "
-                      "std::vector<char>, std::string_view, buffer_segment...)");
-        views.emplace_back(reinterpret_cast<const char*>(p), static_cast<std::size_t>(std::size(item)));
-    }
-    return views;
-}
-
-} // namespace detail
 
 template <class Inputs>
 buffer_with_segments_collection compressor::multi_compress_to_buffer(const Inputs& inputs, int threads)
