@@ -195,7 +195,7 @@ public:
     /// Decodes every frame of `src` (or the first, without multi_frame) into
     /// `dst`; returns the bytes written.  Throws like decompress()/finish(),
     /// and dst_size_too_small when `capacity` is short.
-    /// Frames are first walked (src/apply.hpp walk_frames): a truncated,
+    /// Frames are first walked (src/frame/walker.hpp): a truncated,
     /// malformed or non-zstd frame, or one needing a window above
     /// window_log_max, is reported precisely before anything is decoded.
     std::size_t decompress_once(const void* src, std::size_t size, void* dst, std::size_t capacity);

@@ -1,9 +1,12 @@
 // zstdio — dictionary training: libzstd's legacy, cover and fastcover trainers.
 #define ZDICT_STATIC_LINKING_ONLY // cover / fastcover / legacy parameters
 #include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
 
-#include "apply.hpp"
-#include "dictionary_access.hpp"
+#include "api/dictionary_access.hpp"
+#include "error/check.hpp"
+#include "libzstd/version_gate.hpp"
+#include "parameters/threads.hpp"
 
 #include <boost/throw_exception.hpp>
 

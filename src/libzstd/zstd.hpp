@@ -5,8 +5,8 @@
 // entry points are only stable for the exact libzstd version we were compiled
 // against; detail::require_experimental() refuses, with a zstd_error, when the
 // loaded library is a different version.
-#ifndef ZSTDIO_SRC_ZSTD_API_HPP
-#define ZSTDIO_SRC_ZSTD_API_HPP
+#ifndef ZSTDIO_SRC_LIBZSTD_ZSTD_HPP
+#define ZSTDIO_SRC_LIBZSTD_ZSTD_HPP
 
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>

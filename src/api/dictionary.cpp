@@ -1,7 +1,10 @@
 // zstdio — zstd_dict: bytes, id, and the cached digested forms.
 #include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
 
-#include "dictionary_access.hpp"
+#include "api/dictionary_access.hpp"
+#include "error/check.hpp"
+#include "libzstd/version_gate.hpp"
 
 #include <boost/throw_exception.hpp>
 

@@ -4,8 +4,13 @@
 // (parameters, dictionaries, limits and error messages as everywhere else);
 // this file only plans the work, sizes the output and names the failing input.
 #include <zstdio/batch.hpp>
+#include <zstdio/error.hpp>
 
-#include "apply.hpp"
+#include "error/check.hpp"
+#include "frame/limits.hpp"
+#include "frame/walker.hpp"
+#include "libzstd/zstd.hpp"
+#include "parameters/threads.hpp"
 
 #include <boost/throw_exception.hpp>
 
