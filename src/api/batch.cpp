@@ -6,7 +6,6 @@
 #include <zstdio/batch.hpp>
 #include <zstdio/error.hpp>
 
-#include "error/check.hpp"
 #include "frame/limits.hpp"
 #include "frame/walker.hpp"
 #include "libzstd/zstd.hpp"
@@ -389,11 +388,8 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
             current.reset(new char[size]);
             current_capacity = size;
         }
-        auto* dctx = static_cast<ZSTD_DCtx*>(ctx.native());
         // Link 0 has no dictionary; an empty predecessor means none either.
-        check(ZSTD_DCtx_refPrefix_advanced(dctx, i == 0 ? nullptr : previous.get(), i == 0 ? 0 : previous_size,
-                                           ZSTD_dct_rawContent),
-              "referencing the previous link's content");
+        ctx.reference_prefix(i == 0 ? nullptr : previous.get(), i == 0 ? 0 : previous_size);
         std::size_t produced = 0;
         try {
             produced = ctx.decompress_walked(frames[i].data(), w.size, current.get(), size);

@@ -165,7 +165,13 @@ frame_progression compression_context::progression() const noexcept
     return {fp.ingested, fp.consumed, fp.produced, fp.flushed, fp.currentJobID, fp.nbActiveWorkers};
 }
 
-void* compression_context::native() const noexcept { return impl_->cctx.get(); }
+int compression_context::parameter(int libzstd_parameter) const
+{
+    int value = 0;
+    check(ZSTD_CCtx_getParameter(impl_->cctx.get(), static_cast<ZSTD_cParameter>(libzstd_parameter), &value),
+          "reading a compression parameter");
+    return value;
+}
 
 } // namespace detail
 } // namespace zstdio

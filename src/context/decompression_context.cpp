@@ -309,7 +309,20 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
 
 std::size_t decompression_context::memory_size() const noexcept { return ZSTD_sizeof_DCtx(impl_->dctx.get()); }
 
-void* decompression_context::native() const noexcept { return impl_->dctx.get(); }
+void decompression_context::reference_prefix(const void* data, std::size_t size)
+{
+    // The stable ZSTD_DCtx_refPrefix reads the prefix as raw content
+    // (ZSTD_dct_rawContent), whatever its first bytes: no experimental call.
+    check(ZSTD_DCtx_refPrefix(impl_->dctx.get(), data, size), "referencing the dictionary content of the next frame");
+}
+
+int decompression_context::parameter(int libzstd_parameter) const
+{
+    int value = 0;
+    check(ZSTD_DCtx_getParameter(impl_->dctx.get(), static_cast<ZSTD_dParameter>(libzstd_parameter), &value),
+          "reading a decompression parameter");
+    return value;
+}
 
 } // namespace detail
 } // namespace zstdio

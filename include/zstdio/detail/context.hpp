@@ -135,8 +135,11 @@ public:
     /// Progress of the current frame (zeros before its first compress()).
     frame_progression progression() const noexcept;
 
-    /// The libzstd context (a ZSTD_CCtx*), for zstdio's own sources.
-    void* native() const noexcept;
+    /// The value libzstd's context holds for `libzstd_parameter` (a
+    /// ZSTD_cParameter: an int here, where <zstd.h> is not included), as
+    /// ZSTD_CCtx_getParameter reads it: how a test sees that a setting
+    /// reached libzstd.  Throws zstd_error for a parameter libzstd lacks.
+    int parameter(int libzstd_parameter) const;
 
 private:
     struct impl;
@@ -206,8 +209,17 @@ public:
 
     std::size_t memory_size() const noexcept;
 
-    /// The libzstd context (a ZSTD_DCtx*), for zstdio's own sources.
-    void* native() const noexcept;
+    /// Decodes the next frame, and only that one, with the `size` bytes at
+    /// `data` as its raw-content dictionary (libzstd's prefix, as a
+    /// content-dictionary chain needs); size 0 decodes it with none.  The
+    /// bytes are referenced, not copied: they must not change until that
+    /// frame is decoded.  The context's dictionary (params().dict) is dropped
+    /// for good.  Throws zstd_error.
+    void reference_prefix(const void* data, std::size_t size);
+
+    /// The value libzstd's context holds for `libzstd_parameter` (a
+    /// ZSTD_dParameter), as compression_context::parameter().
+    int parameter(int libzstd_parameter) const;
 
 private:
     struct impl;
