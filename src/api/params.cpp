@@ -3,7 +3,7 @@
 #include <zstdio/params.hpp>
 #include <zstdio/error.hpp>
 
-#include "error/check.hpp"
+#include "libzstd/experimental.hpp"
 #include "libzstd/knob_mapping.hpp"
 #include "libzstd/version_gate.hpp"
 
@@ -11,7 +11,6 @@
 
 #include <stdexcept>
 #include <string>
-#include <memory>
 
 namespace zstdio {
 
@@ -109,45 +108,38 @@ decompression_parameters& decompression_parameters::unset(knob k) noexcept
 compression_parameters compression_parameters::from_level(int level, std::uint64_t source_size,
                                                           std::size_t dict_size)
 {
-    const ZSTD_compressionParameters c =
-        ZSTD_getCParams(level, source_size == unknown_size ? ZSTD_CONTENTSIZE_UNKNOWN : source_size, dict_size);
+    const detail::experimental::level_parameters c =
+        detail::experimental::parameters_for_level(level, source_size, dict_size);
     compression_parameters p;
     p.compression_level(level)
-        .window_log(static_cast<int>(c.windowLog))
-        .chain_log(static_cast<int>(c.chainLog))
-        .hash_log(static_cast<int>(c.hashLog))
-        .search_log(static_cast<int>(c.searchLog))
-        .min_match(static_cast<int>(c.minMatch))
-        .target_length(static_cast<int>(c.targetLength))
+        .window_log(c.window_log)
+        .chain_log(c.chain_log)
+        .hash_log(c.hash_log)
+        .search_log(c.search_log)
+        .min_match(c.min_match)
+        .target_length(c.target_length)
         .strategy(static_cast<zstdio::strategy>(c.strategy));
     return p;
 }
 
 std::size_t compression_parameters::estimated_context_size() const
 {
-    struct params_deleter {
-        void operator()(ZSTD_CCtx_params* p) const noexcept { ZSTD_freeCCtxParams(p); }
-    };
-    detail::require_experimental("estimated_context_size");
-    std::unique_ptr<ZSTD_CCtx_params, params_deleter> cp(ZSTD_createCCtxParams());
-    if (!cp)
-        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate compression parameters"));
+    detail::parameter_list list;
     for (std::size_t i = 0; i < knob_count; ++i) {
         const knob k = static_cast<knob>(i);
         // The estimate is for single-threaded compression (libzstd refuses
         // an estimate with workers).
         if (values_[i] && k != knob::threads && k != knob::job_size && k != knob::overlap_log)
-            detail::check(ZSTD_CCtxParams_setParameter(cp.get(), knob_info(k).param, *values_[i]),
-                          "estimating the context size");
+            list.emplace_back(knob_info(k).param, *values_[i]);
     }
-    return detail::check(ZSTD_estimateCCtxSize_usingCCtxParams(cp.get()), "estimating the context size");
+    return detail::experimental::estimate_compression_context(list);
 }
 
 std::size_t estimate_decompression_context_size(int window_log)
 {
-    detail::check_range("window_log", window_log, ZSTD_WINDOWLOG_MIN, ZSTD_WINDOWLOG_MAX);
-    detail::require_experimental("estimate_decompression_context_size");
-    return ZSTD_estimateDStreamSize(std::size_t{1} << window_log);
+    const parameter_bounds range = detail::experimental::window_log_range();
+    detail::check_range("window_log", window_log, range.min, range.max);
+    return detail::experimental::estimate_decompression_context(window_log);
 }
 
 } // namespace zstdio

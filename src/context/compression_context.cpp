@@ -4,6 +4,7 @@
 #include <zstdio/error.hpp>
 
 #include "error/check.hpp"
+#include "libzstd/experimental.hpp"
 #include "parameters/apply.hpp"
 
 #include <boost/throw_exception.hpp>
@@ -161,16 +162,12 @@ frame_progression compression_context::progression() const noexcept
     // Until then libzstd still reports the previous frame.
     if (!impl_->frame_begun)
         return {};
-    const ZSTD_frameProgression fp = ZSTD_getFrameProgression(impl_->cctx.get());
-    return {fp.ingested, fp.consumed, fp.produced, fp.flushed, fp.currentJobID, fp.nbActiveWorkers};
+    return experimental::progression(impl_->cctx.get());
 }
 
 int compression_context::parameter(int libzstd_parameter) const
 {
-    int value = 0;
-    check(ZSTD_CCtx_getParameter(impl_->cctx.get(), static_cast<ZSTD_cParameter>(libzstd_parameter), &value),
-          "reading a compression parameter");
-    return value;
+    return experimental::parameter(impl_->cctx.get(), static_cast<ZSTD_cParameter>(libzstd_parameter));
 }
 
 } // namespace detail

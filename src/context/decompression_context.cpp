@@ -4,8 +4,10 @@
 #include <zstdio/error.hpp>
 
 #include "error/check.hpp"
+#include "frame/header.hpp"
 #include "frame/limits.hpp"
 #include "frame/walker.hpp"
+#include "libzstd/experimental.hpp"
 #include "parameters/apply.hpp"
 
 #include <zstdio/frame.hpp>
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace zstdio {
@@ -43,11 +46,9 @@ struct decompression_context::impl {
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
     std::uint64_t declared_content = ZSTD_CONTENTSIZE_UNKNOWN; // of the current frame, once its header is read
-    std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
+    std::array<char, max_frame_header_size> header{};
     std::size_t header_len = 0;     // bytes of `header` known
     std::size_t frame_consumed = 0; // bytes of the current frame libzstd has consumed
-
-    ZSTD_format_e format() const noexcept { return static_cast<ZSTD_format_e>(params.format); }
 
     void start_frame() noexcept
     {
@@ -76,7 +77,7 @@ struct decompression_context::impl {
     // True when the captured header starts a skippable frame.
     bool skippable_header() const noexcept
     {
-        if (format() != ZSTD_f_zstd1 || header_len < 4)
+        if (params.format != frame_format::zstd1 || header_len < 4)
             return false;
         const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
         const std::uint32_t magic = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
@@ -89,27 +90,27 @@ struct decompression_context::impl {
     {
         if (header_checked)
             return;
-        ZSTD_frameHeader fh;
-        if (ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) != 0)
+        const std::optional<frame_parameters> fh = peek_header({header.data(), header_len}, params.format);
+        if (!fh)
             return; // incomplete header (or an error libzstd will report itself)
         header_checked = true;
-        if (fh.frameType == ZSTD_frame)
-            declared_content = fh.frameContentSize;
+        if (fh->is_skippable)
+            return;
+        declared_content = fh->content_size.value_or(ZSTD_CONTENTSIZE_UNKNOWN);
         // libzstd checks window_log_max only when it needs a window buffer:
         // a frame whose content fits the output buffer given is decoded in
         // one pass without that check, so whether a stream fails would
         // depend on read sizes.  Check every frame (found by fuzzing).
-        if (fh.frameType == ZSTD_frame && fh.windowSize > (std::uint64_t{1} << params.window_log_max))
-            throw_window_too_large(fh.windowSize, params.window_log_max);
+        if (fh->window_size > (std::uint64_t{1} << params.window_log_max))
+            throw_window_too_large(fh->window_size, params.window_log_max);
         if (output_limit == 0)
             return;
-        if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
-            fh.frameContentSize > output_limit - produced_at_frame_start)
+        if (fh->content_size && *fh->content_size > output_limit - produced_at_frame_start)
             boost::throw_exception(
                 zstd_error(errc::output_limit_exceeded,
-                           "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
+                           "decompressing: the frame declares " + std::to_string(*fh->content_size) +
                                " bytes of content, which would bring the output to " +
-                               std::to_string(produced_at_frame_start + fh.frameContentSize) +
+                               std::to_string(produced_at_frame_start + *fh->content_size) +
                                " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes"));
     }
 
@@ -138,15 +139,13 @@ struct decompression_context::impl {
     // Turns a libzstd decoding error into a message about this frame.
     [[noreturn]] void throw_decode_error(std::size_t code) const
     {
-        ZSTD_frameHeader fh{};
-        const bool have_header =
-            ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
+        const std::optional<frame_parameters> fh = peek_header({header.data(), header_len}, params.format);
         switch (ZSTD_getErrorCode(code)) {
         case ZSTD_error_frameParameter_windowTooLarge:
-            throw_window_too_large(have_header ? fh.windowSize : 0, params.window_log_max);
+            throw_window_too_large(fh ? fh->window_size : 0, params.window_log_max);
         case ZSTD_error_dictionary_wrong: {
-            std::string wanted = have_header && fh.dictID != 0
-                                     ? "dictionary id " + std::to_string(fh.dictID)
+            std::string wanted = fh && fh->dict_id != 0
+                                     ? "dictionary id " + std::to_string(fh->dict_id)
                                      : "a dictionary (its id is not recorded in the frame)";
             std::string have = params.dict ? "the dictionary given has id " + std::to_string(params.dict->id())
                                            : "no dictionary was given";
@@ -318,10 +317,7 @@ void decompression_context::reference_prefix(const void* data, std::size_t size)
 
 int decompression_context::parameter(int libzstd_parameter) const
 {
-    int value = 0;
-    check(ZSTD_DCtx_getParameter(impl_->dctx.get(), static_cast<ZSTD_dParameter>(libzstd_parameter), &value),
-          "reading a decompression parameter");
-    return value;
+    return experimental::parameter(impl_->dctx.get(), static_cast<ZSTD_dParameter>(libzstd_parameter));
 }
 
 } // namespace detail

@@ -3,6 +3,7 @@
 
 #include "error/check.hpp"
 #include "frame/little_endian.hpp"
+#include "libzstd/experimental.hpp"
 
 #include <zstdio/error.hpp>
 
@@ -15,7 +16,24 @@ namespace detail {
 
 namespace {
 
-ZSTD_format_e to_zstd(frame_format f) noexcept { return static_cast<ZSTD_format_e>(f); }
+frame_parameters to_parameters(const experimental::frame_header_fields& fh, const char* bytes) noexcept
+{
+    frame_parameters p;
+    p.header_size = fh.header_size;
+    if (fh.skippable) {
+        p.is_skippable = true;
+        p.skippable_variant = read_le32(bytes) - skippable_magic_start;
+        p.skippable_size = static_cast<std::uint32_t>(fh.content_size);
+        p.content_size = 0;
+        return p;
+    }
+    if (fh.content_size != ZSTD_CONTENTSIZE_UNKNOWN)
+        p.content_size = fh.content_size;
+    p.window_size = fh.window_size;
+    p.dict_id = fh.dict_id;
+    p.has_checksum = fh.checksum;
+    return p;
+}
 
 } // namespace
 
@@ -44,8 +62,8 @@ void throw_not_frame(frame_format format)
 
 frame_parameters read_header(std::string_view bytes, frame_format format)
 {
-    ZSTD_frameHeader fh{};
-    const std::size_t r = ZSTD_getFrameHeader_advanced(&fh, bytes.data(), bytes.size(), to_zstd(format));
+    experimental::frame_header_fields fh;
+    const std::size_t r = experimental::frame_header(fh, bytes.data(), bytes.size(), format);
     if (ZSTD_isError(r)) {
         switch (ZSTD_getErrorCode(r)) {
         case ZSTD_error_prefix_unknown: throw_not_frame(format);
@@ -57,22 +75,15 @@ frame_parameters read_header(std::string_view bytes, frame_format format)
     }
     if (r > 0)
         throw_short(r, bytes.size(), bytes.empty() ? "empty input: a zstd frame header" : "the zstd frame header");
-    frame_parameters p;
-    p.header_size = fh.headerSize;
-    if (fh.frameType == ZSTD_skippableFrame) {
-        p.is_skippable = true;
-        p.header_size = ZSTD_SKIPPABLEHEADERSIZE; // libzstd leaves headerSize 0 here
-        p.skippable_variant = read_le32(bytes.data()) - skippable_magic_start;
-        p.skippable_size = static_cast<std::uint32_t>(fh.frameContentSize);
-        p.content_size = 0;
-        return p;
-    }
-    if (fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN)
-        p.content_size = fh.frameContentSize;
-    p.window_size = fh.windowSize;
-    p.dict_id = fh.dictID;
-    p.has_checksum = fh.checksumFlag != 0;
-    return p;
+    return to_parameters(fh, bytes.data());
+}
+
+std::optional<frame_parameters> peek_header(std::string_view bytes, frame_format format) noexcept
+{
+    experimental::frame_header_fields fh;
+    if (experimental::frame_header(fh, bytes.data(), bytes.size(), format) != 0)
+        return std::nullopt; // incomplete, or an error
+    return to_parameters(fh, bytes.data());
 }
 
 } // namespace detail

@@ -5,6 +5,7 @@
 #include <zstdio/frame.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace zstdio {
@@ -13,6 +14,10 @@ namespace detail {
 /// The header of the frame at the start of `bytes` (frame.hpp's
 /// get_frame_parameters, and what it throws).
 frame_parameters read_header(std::string_view bytes, frame_format format);
+
+/// The header at the start of `bytes` when they hold all of it and it is
+/// valid, else nothing: what a decoder knows of a frame from its first bytes.
+std::optional<frame_parameters> peek_header(std::string_view bytes, frame_format format) noexcept;
 
 /// True when `bytes` starts with a skippable frame's magic number.
 bool is_skippable_magic(std::string_view bytes, frame_format format) noexcept;

@@ -1,16 +1,28 @@
-// zstdio — private: the one place that includes libzstd's headers.
+// zstdio — private: libzstd's stable API, for every source but
+// libzstd/experimental.cpp.
 //
-// zstdio uses libzstd's experimental API (ZSTD_STATIC_LINKING_ONLY) for a few
-// parameters and for digested dictionaries built with full parameters.  Those
-// entry points are only stable for the exact libzstd version we were compiled
-// against; detail::require_experimental() refuses, with a zstd_error, when the
-// loaded library is a different version.
+// libzstd's experimental API (ZSTD_STATIC_LINKING_ONLY) is only stable within
+// one libzstd version, so one file makes all of zstdio's experimental calls,
+// behind the version gate: libzstd/experimental.cpp (experimental.hpp).  Here
+// <zstd.h> and <zdict.h> are included without it.
 #ifndef ZSTDIO_SRC_LIBZSTD_ZSTD_HPP
 #define ZSTDIO_SRC_LIBZSTD_ZSTD_HPP
 
-#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 #include <zstd_errors.h>
 #include <zdict.h>
+
+#include <cstddef>
+
+namespace zstdio {
+namespace detail {
+
+/// The largest frame header, magic number included (zstd.h's
+/// ZSTD_FRAMEHEADERSIZE_MAX, of the experimental section: experimental.cpp
+/// checks that they agree).
+inline constexpr std::size_t max_frame_header_size = 18;
+
+} // namespace detail
+} // namespace zstdio
 
 #endif

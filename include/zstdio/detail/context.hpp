@@ -138,7 +138,9 @@ public:
     /// The value libzstd's context holds for `libzstd_parameter` (a
     /// ZSTD_cParameter: an int here, where <zstd.h> is not included), as
     /// ZSTD_CCtx_getParameter reads it: how a test sees that a setting
-    /// reached libzstd.  Throws zstd_error for a parameter libzstd lacks.
+    /// reached libzstd.  Throws zstd_error for a parameter libzstd lacks,
+    /// and (library_mismatch) when the loaded libzstd is not the one zstdio
+    /// was built against: the call is libzstd's experimental API.
     int parameter(int libzstd_parameter) const;
 
 private:
