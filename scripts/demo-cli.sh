@@ -13,7 +13,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/zstdio-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # The sample: this project's own sources, a few times over.
-for _ in 1 2 3 4; do cat "$ZSTDIO_ROOT"/src/*.cpp "$ZSTDIO_ROOT"/include/zstdio/*.hpp; done >"$work/sample.txt"
+for _ in 1 2 3 4; do cat "$ZSTDIO_ROOT"/src/*/*.cpp "$ZSTDIO_ROOT"/include/zstdio/*.hpp; done >"$work/sample.txt"
 cd "$work"
 exec 2>&1 # messages in order with the commands
 

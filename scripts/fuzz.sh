@@ -27,7 +27,7 @@ CXX=${CXX:-clang++-14}
 out=${FUZZ_OUT:-bin/fuzz}
 mkdir -p "$out/obj/lib" "$out/corpus" "$out/artifacts"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-flags="-std=c++17 -g -O1 -Iinclude -DZSTDIO_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations"
+flags="-std=c++17 -g -O1 -Iinclude -Isrc -DZSTDIO_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations"
 libs="-lzstd -lboost_iostreams -lboost_thread -lboost_system -lpthread"
 
 # Compile one source to an object if it is older than the source or any header.
@@ -42,15 +42,24 @@ compile() { # SRC OBJ EXTRA_FLAGS
 
 pids=()
 jobs_max=${FUZZ_JOBS:-2}
-for src in src/*.cpp test/support/*.cpp; do
-    obj=$out/obj/lib/$(basename "${src%.cpp}").o
-    [[ $src == test/* ]] && obj=$out/obj/$(basename "${src%.cpp}").o
+# The library is every .cpp under src/ (one folder per layer): objects are
+# named after the path (api/frame.cpp -> api_frame.o), and only those of the
+# current sources are linked, so one left by a moved or deleted source is not.
+lib_objs=()
+for src in $(find src -name '*.cpp' | sort) test/support/*.cpp; do
+    if [[ $src == test/* ]]; then
+        obj=$out/obj/$(basename "${src%.cpp}").o
+    else
+        rel=${src#src/}
+        obj=$out/obj/lib/${rel//\//_}
+        obj=${obj%.cpp}.o
+        lib_objs+=("$obj")
+    fi
     compile "$src" "$obj" "-fsanitize=fuzzer-no-link" &
     pids+=($!)
     while (($(jobs -rp | wc -l) >= jobs_max)); do sleep 0.2; done
 done
 for p in "${pids[@]}"; do wait "$p"; done
-lib_objs=$(ls $out/obj/lib/*.o)
 
 targets=("$@")
 if ((${#targets[@]} == 0)); then
@@ -69,11 +78,11 @@ fi
 for t in "${targets[@]}"; do
     compile "test/fuzz/$t.cpp" "$out/obj/fuzz_$t.o" "-fsanitize=fuzzer-no-link"
     echo "link $t"
-    $CXX $san -fsanitize=fuzzer "$out/obj/fuzz_$t.o" $lib_objs $libs -o "$out/$t"
+    $CXX $san -fsanitize=fuzzer "$out/obj/fuzz_$t.o" "${lib_objs[@]}" $libs -o "$out/$t"
 done
 
 compile test/fuzz/make_seeds.cpp "$out/obj/make_seeds.o" ""
-$CXX $san "$out/obj/make_seeds.o" $lib_objs "$out/obj/support.o" $libs -o "$out/make_seeds"
+$CXX $san "$out/obj/make_seeds.o" "${lib_objs[@]}" "$out/obj/support.o" $libs -o "$out/make_seeds"
 seeds=$out/seeds
 rm -rf "$seeds"
 "$out/make_seeds" "$seeds" "$ZSTDIO_ROOT/../shared/testdata/zstd-golden" ||

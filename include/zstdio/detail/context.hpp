@@ -108,8 +108,13 @@ public:
     /// Progress of the current frame (zeros before its first compress()).
     frame_progression progression() const noexcept;
 
-    /// The libzstd context (a ZSTD_CCtx*), for zstdio's own sources.
-    void* native() const noexcept;
+    /// The value libzstd's context holds for `libzstd_parameter` (a
+    /// ZSTD_cParameter: an int here, where <zstd.h> is not included), as
+    /// ZSTD_CCtx_getParameter reads it: how a test sees that a setting
+    /// reached libzstd.  Throws zstd_error for a parameter libzstd lacks,
+    /// and (library_mismatch) when the loaded libzstd is not the one zstdio
+    /// was built against: the call is libzstd's experimental API.
+    int parameter(int libzstd_parameter) const;
 
 private:
     struct impl;
@@ -168,7 +173,7 @@ public:
     /// Decodes every frame of `src` (or the first, without multi_frame) into
     /// `dst`; returns the bytes written.  Throws like decompress()/finish(),
     /// and dst_size_too_small when `capacity` is short.
-    /// Frames are first walked (src/apply.hpp walk_frames): a truncated,
+    /// Frames are first walked (src/frame/walker.hpp): a truncated,
     /// malformed or non-zstd frame, or one needing a window above
     /// window_log_max, is reported precisely before anything is decoded.
     std::size_t decompress_once(const void* src, std::size_t size, void* dst, std::size_t capacity);
@@ -179,8 +184,17 @@ public:
 
     std::size_t memory_size() const noexcept;
 
-    /// The libzstd context (a ZSTD_DCtx*), for zstdio's own sources.
-    void* native() const noexcept;
+    /// Decodes the next frame, and only that one, with the `size` bytes at
+    /// `data` as its raw-content dictionary (libzstd's prefix, as a
+    /// content-dictionary chain needs); size 0 decodes it with none.  The
+    /// bytes are referenced, not copied: they must not change until that
+    /// frame is decoded.  The context's dictionary (params().dict) is dropped
+    /// for good.  Throws zstd_error.
+    void reference_prefix(const void* data, std::size_t size);
+
+    /// The value libzstd's context holds for `libzstd_parameter` (a
+    /// ZSTD_dParameter), as compression_context::parameter().
+    int parameter(int libzstd_parameter) const;
 
 private:
     struct impl;

@@ -4,8 +4,12 @@
 // (parameters, dictionaries, limits and error messages as everywhere else);
 // this file only plans the work, sizes the output and names the failing input.
 #include <zstdio/batch.hpp>
+#include <zstdio/error.hpp>
 
-#include "apply.hpp"
+#include "frame/limits.hpp"
+#include "frame/walker.hpp"
+#include "libzstd/zstd.hpp"
+#include "parameters/threads.hpp"
 
 #include <boost/throw_exception.hpp>
 
@@ -384,11 +388,8 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
             current.reset(new char[size]);
             current_capacity = size;
         }
-        auto* dctx = static_cast<ZSTD_DCtx*>(ctx.native());
         // Link 0 has no dictionary; an empty predecessor means none either.
-        check(ZSTD_DCtx_refPrefix_advanced(dctx, i == 0 ? nullptr : previous.get(), i == 0 ? 0 : previous_size,
-                                           ZSTD_dct_rawContent),
-              "referencing the previous link's content");
+        ctx.reference_prefix(i == 0 ? nullptr : previous.get(), i == 0 ? 0 : previous_size);
         std::size_t produced = 0;
         try {
             produced = ctx.decompress_walked(frames[i].data(), w.size, current.get(), size);

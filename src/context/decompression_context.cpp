@@ -1,9 +1,14 @@
-// zstdio — the one wrapper around libzstd's compression and decompression
-// contexts (see include/zstdio/detail/context.hpp).
+// zstdio — the decompression half of the one context wrapper (see
+// include/zstdio/detail/context.hpp).
 #include <zstdio/detail/context.hpp>
-#include <zstdio/frame.hpp>
+#include <zstdio/error.hpp>
 
-#include "apply.hpp"
+#include "error/check.hpp"
+#include "frame/header.hpp"
+#include "frame/limits.hpp"
+#include "frame/walker.hpp"
+#include "libzstd/experimental.hpp"
+#include "parameters/apply.hpp"
 
 #include <zstdio/frame.hpp>
 
@@ -12,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace zstdio {
@@ -19,230 +25,11 @@ namespace detail {
 
 namespace {
 
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
 struct dctx_deleter {
     void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
 };
 
-ZSTD_EndDirective to_zstd(end_directive d) noexcept
-{
-    switch (d) {
-    case end_directive::flush: return ZSTD_e_flush;
-    case end_directive::end: return ZSTD_e_end;
-    default: return ZSTD_e_continue;
-    }
-}
-
-std::string describe_size(unsigned long long bytes);
-
-// `window` = what the frame needs, 0 if unknown.
-[[noreturn]] void throw_window_too_large(unsigned long long window, int window_log_max)
-{
-    const std::string need = window != 0 ? "a window of " + describe_size(window) : "a larger window";
-    boost::throw_exception(zstd_error(errc::window_too_large,
-                                      "decompressing: the frame needs " + need +
-                                          ", above window_log_max = " + std::to_string(window_log_max) + " (" +
-                                          describe_size(1ull << window_log_max) +
-                                          "); raise window_log_max to decode it (zstd CLI: --long=N or --memory=)"));
-}
-
-std::string describe_size(unsigned long long bytes)
-{
-    static const char* const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-    int unit = 0;
-    unsigned long long value = bytes;
-    while (value >= 1024 && value % 1024 == 0 && unit < 4) {
-        value /= 1024;
-        ++unit;
-    }
-    return std::to_string(value) + " " + units[unit];
-}
-
 } // namespace
-
-void check_declared_content(std::uint64_t declared, std::size_t compressed_size, std::uint64_t limit,
-                            const std::string& where)
-{
-    if (limit != 0 && declared > limit)
-        boost::throw_exception(zstd_error(errc::output_limit_exceeded,
-                                          where + ": the frames declare " + std::to_string(declared) +
-                                              " bytes of content, above max_output_size = " + std::to_string(limit) +
-                                              " bytes"));
-    if (declared > largest_possible_content(compressed_size))
-        boost::throw_exception(zstd_error(errc::corruption_detected,
-                                          where + ": corrupt frame header: it declares " + std::to_string(declared) +
-                                              " bytes of content, more than " + std::to_string(compressed_size) +
-                                              " compressed bytes can hold"));
-}
-
-frame_walk walk_frames(std::string_view data, const zstd_params& p)
-{
-    if (data.empty())
-        boost::throw_exception(zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame"));
-    frame_walk walk{0, 0};
-    for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
-        const std::string_view rest = data.substr(walk.size);
-        frame_extent extent;
-        try {
-            extent = measure_frame(rest, p.format);
-        } catch (const zstd_error& e) {
-            const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
-            boost::throw_exception(zstd_error(e.condition(), "decompressing: " + after + e.what()));
-        }
-        const frame_parameters& fp = extent.parameters;
-        const std::size_t frame_size = extent.size;
-        walk.size += frame_size;
-        if (fp.is_skippable)
-            continue;
-        if (fp.content_size)
-            check_declared_content(*fp.content_size, frame_size, 0, "decompressing");
-        if (fp.window_size > (std::uint64_t{1} << p.window_log_max))
-            throw_window_too_large(fp.window_size, p.window_log_max);
-        walk.content = fp.content_size && walk.content != unknown_size ? walk.content + *fp.content_size : unknown_size;
-        if (!p.multi_frame)
-            break; // the first frame with content is all a single-frame decoder reads
-    }
-    return walk;
-}
-
-// ---------------------------------------------------------------------------
-// compression_context
-
-struct compression_context::impl {
-    std::unique_ptr<ZSTD_CCtx, cctx_deleter> cctx;
-    zstd_params params;
-    // libzstd starts a frame (and resets its counts) at the first
-    // ZSTD_compressStream2 call after a reset, not at the reset.
-    bool frame_begun = false;
-    // set_level() changed the context's level away from params.level.
-    bool level_changed = false;
-
-    // Puts params back after set_level(); the context must be between frames.
-    void restore_level()
-    {
-        if (!level_changed)
-            return;
-        apply(cctx.get(), params, compression_parameter_list(params));
-        level_changed = false;
-    }
-};
-
-compression_context::compression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
-{
-    impl_->cctx.reset(ZSTD_createCCtx());
-    if (!impl_->cctx)
-        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate a compression context"));
-    impl_->params = p;
-    apply(impl_->cctx.get(), p, compression_parameter_list(p));
-}
-
-compression_context::compression_context(compression_context&&) noexcept = default;
-compression_context& compression_context::operator=(compression_context&&) noexcept = default;
-compression_context::~compression_context() = default;
-
-const zstd_params& compression_context::params() const noexcept { return impl_->params; }
-
-void compression_context::begin_frame(std::uint64_t pledged_size)
-{
-    ZSTD_CCtx* c = impl_->cctx.get();
-    check(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "starting a frame");
-    impl_->frame_begun = false;
-    impl_->restore_level();
-    if (pledged_size == unknown_size && impl_->params.source_size)
-        pledged_size = *impl_->params.source_size;
-    check(ZSTD_CCtx_setPledgedSrcSize(c, pledged_size == unknown_size ? ZSTD_CONTENTSIZE_UNKNOWN : pledged_size),
-          "setting the source size");
-}
-
-void compression_context::set_level(int level)
-{
-    check_level(level);
-    impl& m = *impl_;
-    m.level_changed = true; // set first: a failure below must not leak into the next frame either
-    if (!m.frame_begun) {
-        // libzstd fixes a frame's parameters at its first
-        // ZSTD_compressStream2 call, so until then the whole frame can have
-        // the new level.  Everything is applied again because a dictionary's
-        // CDict carries its own level, which wins over the context's.
-        zstd_params p = m.params;
-        p.level = level;
-        if (p.advanced && p.advanced->get(compression_parameters::knob::compression_level))
-            p.advanced->compression_level(level);
-        apply(m.cctx.get(), p, compression_parameter_list(p));
-    } else {
-        // Mid-frame, libzstd accepts a new level and records it; with
-        // workers, the next ZSTD_compressStream2 call hands it to every job
-        // cut from then on (window unchanged); a single-threaded frame keeps
-        // its parameters.
-        check(ZSTD_CCtx_setParameter(m.cctx.get(), ZSTD_c_compressionLevel, level), "changing the compression level");
-    }
-}
-
-std::size_t compression_context::compress(input_window& in, output_window& out, end_directive directive)
-{
-    ZSTD_inBuffer zin{in.data, in.size, in.pos};
-    ZSTD_outBuffer zout{out.data, out.size, out.pos};
-    impl_->frame_begun = true;
-    const std::size_t r = ZSTD_compressStream2(impl_->cctx.get(), &zout, &zin, to_zstd(directive));
-    in.pos = zin.pos;
-    out.pos = zout.pos;
-    if (ZSTD_isError(r)) {
-        if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
-            boost::throw_exception(zstd_error(
-                errc::src_size_wrong, "compressing: the data does not match the pledged source size of the frame"));
-        throw_zstd(r, "compressing");
-    }
-    return r;
-}
-
-bool compression_context::drive(input_window& in, output_window& out, end_directive directive,
-                                const output_callback* emit)
-{
-    if (directive == end_directive::run && in.empty())
-        return true;
-    for (;;) {
-        const std::size_t remaining = compress(in, out, directive);
-        const bool full = out.full();
-        if (emit) {
-            (*emit)(out.data, out.pos);
-            out.pos = 0;
-        }
-        if (directive == end_directive::run ? in.empty() : remaining == 0)
-            return true;
-        if (!emit && full)
-            return false;
-    }
-}
-
-std::size_t compression_context::compress_once(const void* src, std::size_t size, void* dst, std::size_t capacity)
-{
-    if (impl_->level_changed) {
-        check(ZSTD_CCtx_reset(impl_->cctx.get(), ZSTD_reset_session_only), "starting a frame");
-        impl_->restore_level();
-    }
-    impl_->frame_begun = true;
-    const std::size_t r = ZSTD_compress2(impl_->cctx.get(), dst, capacity, src, size);
-    if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall)
-        boost::throw_exception(zstd_error(errc::dst_size_too_small,
-                                          "compressing: the output buffer of " + std::to_string(capacity) +
-                                              " bytes is too small for the frame"));
-    return check(r, "compressing");
-}
-
-std::size_t compression_context::memory_size() const noexcept { return ZSTD_sizeof_CCtx(impl_->cctx.get()); }
-
-frame_progression compression_context::progression() const noexcept
-{
-    // Until then libzstd still reports the previous frame.
-    if (!impl_->frame_begun)
-        return {};
-    const ZSTD_frameProgression fp = ZSTD_getFrameProgression(impl_->cctx.get());
-    return {fp.ingested, fp.consumed, fp.produced, fp.flushed, fp.currentJobID, fp.nbActiveWorkers};
-}
-
-void* compression_context::native() const noexcept { return impl_->cctx.get(); }
 
 // ---------------------------------------------------------------------------
 // decompression_context
@@ -259,11 +46,9 @@ struct decompression_context::impl {
     std::uint64_t produced = 0;
     std::uint64_t produced_at_frame_start = 0;
     std::uint64_t declared_content = ZSTD_CONTENTSIZE_UNKNOWN; // of the current frame, once its header is read
-    std::array<char, ZSTD_FRAMEHEADERSIZE_MAX> header{};
+    std::array<char, max_frame_header_size> header{};
     std::size_t header_len = 0;     // bytes of `header` known
     std::size_t frame_consumed = 0; // bytes of the current frame libzstd has consumed
-
-    ZSTD_format_e format() const noexcept { return static_cast<ZSTD_format_e>(params.format); }
 
     void start_frame() noexcept
     {
@@ -292,7 +77,7 @@ struct decompression_context::impl {
     // True when the captured header starts a skippable frame.
     bool skippable_header() const noexcept
     {
-        if (format() != ZSTD_f_zstd1 || header_len < 4)
+        if (params.format != frame_format::zstd1 || header_len < 4)
             return false;
         const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
         const std::uint32_t magic = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
@@ -305,27 +90,27 @@ struct decompression_context::impl {
     {
         if (header_checked)
             return;
-        ZSTD_frameHeader fh;
-        if (ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) != 0)
+        const std::optional<frame_parameters> fh = peek_header({header.data(), header_len}, params.format);
+        if (!fh)
             return; // incomplete header (or an error libzstd will report itself)
         header_checked = true;
-        if (fh.frameType == ZSTD_frame)
-            declared_content = fh.frameContentSize;
+        if (fh->is_skippable)
+            return;
+        declared_content = fh->content_size.value_or(ZSTD_CONTENTSIZE_UNKNOWN);
         // libzstd checks window_log_max only when it needs a window buffer:
         // a frame whose content fits the output buffer given is decoded in
         // one pass without that check, so whether a stream fails would
         // depend on read sizes.  Check every frame (found by fuzzing).
-        if (fh.frameType == ZSTD_frame && fh.windowSize > (std::uint64_t{1} << params.window_log_max))
-            throw_window_too_large(fh.windowSize, params.window_log_max);
+        if (fh->window_size > (std::uint64_t{1} << params.window_log_max))
+            throw_window_too_large(fh->window_size, params.window_log_max);
         if (output_limit == 0)
             return;
-        if (fh.frameType == ZSTD_frame && fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
-            fh.frameContentSize > output_limit - produced_at_frame_start)
+        if (fh->content_size && *fh->content_size > output_limit - produced_at_frame_start)
             boost::throw_exception(
                 zstd_error(errc::output_limit_exceeded,
-                           "decompressing: the frame declares " + std::to_string(fh.frameContentSize) +
+                           "decompressing: the frame declares " + std::to_string(*fh->content_size) +
                                " bytes of content, which would bring the output to " +
-                               std::to_string(produced_at_frame_start + fh.frameContentSize) +
+                               std::to_string(produced_at_frame_start + *fh->content_size) +
                                " bytes, above max_output_size = " + std::to_string(output_limit) + " bytes"));
     }
 
@@ -354,15 +139,13 @@ struct decompression_context::impl {
     // Turns a libzstd decoding error into a message about this frame.
     [[noreturn]] void throw_decode_error(std::size_t code) const
     {
-        ZSTD_frameHeader fh{};
-        const bool have_header =
-            ZSTD_getFrameHeader_advanced(&fh, header.data(), header_len, format()) == 0;
+        const std::optional<frame_parameters> fh = peek_header({header.data(), header_len}, params.format);
         switch (ZSTD_getErrorCode(code)) {
         case ZSTD_error_frameParameter_windowTooLarge:
-            throw_window_too_large(have_header ? fh.windowSize : 0, params.window_log_max);
+            throw_window_too_large(fh ? fh->window_size : 0, params.window_log_max);
         case ZSTD_error_dictionary_wrong: {
-            std::string wanted = have_header && fh.dictID != 0
-                                     ? "dictionary id " + std::to_string(fh.dictID)
+            std::string wanted = fh && fh->dict_id != 0
+                                     ? "dictionary id " + std::to_string(fh->dict_id)
                                      : "a dictionary (its id is not recorded in the frame)";
             std::string have = params.dict ? "the dictionary given has id " + std::to_string(params.dict->id())
                                            : "no dictionary was given";
@@ -525,7 +308,17 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
 
 std::size_t decompression_context::memory_size() const noexcept { return ZSTD_sizeof_DCtx(impl_->dctx.get()); }
 
-void* decompression_context::native() const noexcept { return impl_->dctx.get(); }
+void decompression_context::reference_prefix(const void* data, std::size_t size)
+{
+    // The stable ZSTD_DCtx_refPrefix reads the prefix as raw content
+    // (ZSTD_dct_rawContent), whatever its first bytes: no experimental call.
+    check(ZSTD_DCtx_refPrefix(impl_->dctx.get(), data, size), "referencing the dictionary content of the next frame");
+}
+
+int decompression_context::parameter(int libzstd_parameter) const
+{
+    return experimental::parameter(impl_->dctx.get(), static_cast<ZSTD_dParameter>(libzstd_parameter));
+}
 
 } // namespace detail
 } // namespace zstdio

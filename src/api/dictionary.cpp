@@ -1,7 +1,9 @@
 // zstdio — zstd_dict: bytes, id, and the cached digested forms.
 #include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
 
-#include "dictionary_access.hpp"
+#include "api/dictionary_access.hpp"
+#include "libzstd/experimental.hpp"
 
 #include <boost/throw_exception.hpp>
 
@@ -20,9 +22,6 @@ struct ddict_deleter {
 };
 using cdict_ptr = std::unique_ptr<ZSTD_CDict, cdict_deleter>;
 using ddict_ptr = std::unique_ptr<ZSTD_DDict, ddict_deleter>;
-struct cctx_params_deleter {
-    void operator()(ZSTD_CCtx_params* p) const noexcept { ZSTD_freeCCtxParams(p); }
-};
 
 bool has_dictionary_magic(const std::string& bytes)
 {
@@ -43,11 +42,6 @@ struct zstd_dict::impl {
     std::map<detail::parameter_list, cdict_ptr> cdicts;
     ddict_ptr ddict;
 
-    ZSTD_dictContentType_e content_type() const noexcept
-    {
-        return type == dict_type::full ? ZSTD_dct_fullDict : ZSTD_dct_rawContent;
-    }
-
     // True when libzstd's stable, auto-detecting API reads the bytes as this
     // type: everything but raw content that starts with the dictionary magic.
     bool stable_api_reads_type() const noexcept
@@ -64,9 +58,8 @@ struct zstd_dict::impl {
             if (stable_api_reads_type()) {
                 ddict.reset(ZSTD_createDDict(bytes.data(), bytes.size()));
             } else {
-                detail::require_experimental("a raw_content dictionary that starts with the dictionary magic");
-                ddict.reset(ZSTD_createDDict_advanced(bytes.data(), bytes.size(), ZSTD_dlm_byRef,
-                                                      content_type(), ZSTD_defaultCMem));
+                ddict.reset(detail::experimental::create_ddict(
+                    bytes, type != dict_type::full, "a raw_content dictionary that starts with the dictionary magic"));
             }
             if (!ddict)
                 boost::throw_exception(zstd_error(errc::dictionary_corrupted,
@@ -128,6 +121,8 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
         // need the advanced API.
         int level = ZSTD_CLEVEL_DEFAULT;
         bool explicit_cparams = false;
+        const ZSTD_cParameter dedicated_dict_search =
+            knob_info(compression_parameters::knob::enable_dedicated_dict_search).param;
         for (const auto& [param, value] : list) {
             switch (param) {
             case ZSTD_c_compressionLevel: level = value; break;
@@ -138,10 +133,12 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
             case ZSTD_c_minMatch:
             case ZSTD_c_targetLength:
             case ZSTD_c_strategy: explicit_cparams = true; break;
-            // Only a CDict digested with it uses the dedicated search
-            // structure; the context's own setting is ignored.
-            case ZSTD_c_enableDedicatedDictSearch: explicit_cparams = explicit_cparams || value != 0; break;
-            default: break;
+            default:
+                // Only a CDict digested with it uses the dedicated search
+                // structure; the context's own setting is ignored.
+                if (param == dedicated_dict_search && value != 0)
+                    explicit_cparams = true;
+                break;
             }
         }
         // ZSTD_createCDict (stable API, copies the bytes) reads the content
@@ -150,16 +147,11 @@ const ZSTD_CDict* dict_access::cdict(const zstd_dict& d, const parameter_list& l
         if (!explicit_cparams && m.stable_api_reads_type()) {
             slot.reset(ZSTD_createCDict(m.bytes.data(), m.bytes.size(), level));
         } else {
-            detail::require_experimental(explicit_cparams ? "a dictionary with explicit match-finder parameters"
-                                                          : "a raw_content dictionary that starts with the "
-                                                            "dictionary magic");
-            std::unique_ptr<ZSTD_CCtx_params, cctx_params_deleter> cp(ZSTD_createCCtxParams());
-            if (!cp)
-                boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate compression parameters"));
-            for (const auto& [param, value] : list)
-                check(ZSTD_CCtxParams_setParameter(cp.get(), param, value), "digesting the dictionary");
-            slot.reset(ZSTD_createCDict_advanced2(m.bytes.data(), m.bytes.size(), ZSTD_dlm_byRef,
-                                                  m.content_type(), cp.get(), ZSTD_defaultCMem));
+            slot.reset(experimental::create_cdict(m.bytes, m.type != dict_type::full, list,
+                                                  explicit_cparams ? "a dictionary with explicit match-finder "
+                                                                     "parameters"
+                                                                   : "a raw_content dictionary that starts with "
+                                                                     "the dictionary magic"));
         }
         if (!slot) {
             m.cdicts.erase(list);

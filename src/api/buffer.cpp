@@ -1,8 +1,7 @@
 // zstdio — buffer_with_segments and buffer_with_segments_collection.
 #include <zstdio/buffer.hpp>
+#include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
-
-#include "apply.hpp"
 
 #include <boost/throw_exception.hpp>
 

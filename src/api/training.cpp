@@ -1,9 +1,12 @@
 // zstdio — dictionary training: libzstd's legacy, cover and fastcover trainers.
-#define ZDICT_STATIC_LINKING_ONLY // cover / fastcover / legacy parameters
 #include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
 
-#include "apply.hpp"
-#include "dictionary_access.hpp"
+#include "api/dictionary_access.hpp"
+#include "error/check.hpp"
+#include "libzstd/experimental.hpp"
+#include "libzstd/version_gate.hpp"
+#include "parameters/threads.hpp"
 
 #include <boost/throw_exception.hpp>
 
@@ -41,15 +44,6 @@ std::string describe(const sample_set& samples)
            " bytes)";
 }
 
-ZDICT_params_t common_params(int level, std::uint32_t dict_id, int notifications)
-{
-    ZDICT_params_t z{};
-    z.compressionLevel = level;
-    z.notificationLevel = static_cast<unsigned>(notifications);
-    z.dictID = dict_id;
-    return z;
-}
-
 // Trainer results: an error code, or the size of the dictionary written.
 zstd_dict finish(std::string& buffer, std::size_t result, const sample_set& samples, unsigned k, unsigned d)
 {
@@ -78,13 +72,8 @@ zstd_dict train_legacy(std::size_t size, const sample_set& samples, const train_
             zstd_error(errc::dictionary_creation_failed,
                        "cannot train a dictionary from " + describe(samples) +
                            ": the samples must hold at least 512 bytes (ideally ~100 times the dictionary size)"));
-    ZDICT_legacy_params_t p{};
-    p.selectivityLevel = options.selectivity;
-    p.zParams = common_params(options.level, options.dict_id, options.notifications);
     std::string buffer(size, '\0');
-    const std::size_t r =
-        ZDICT_trainFromBuffer_legacy(buffer.data(), buffer.size(), samples.bytes.data(), samples.sizes.data(),
-                                     static_cast<unsigned>(samples.sizes.size()), p);
+    const std::size_t r = experimental::train_legacy(buffer, samples, options);
     return finish(buffer, r, samples, 0, 0);
 }
 
@@ -119,44 +108,10 @@ zstd_dict train_cover(std::size_t size, const sample_set& samples, const cover_o
                            (options.optimize ? " when optimizing" : "") + ", and " + std::to_string(useful) + " are"));
     const unsigned threads =
         static_cast<unsigned>(std::max(1, resolve_threads(options.threads == 0 ? 1 : options.threads)));
-    const ZDICT_params_t z = common_params(options.level, options.dict_id, options.notifications);
     std::string buffer(size, '\0');
-    const unsigned count = static_cast<unsigned>(samples.sizes.size());
-
-    if (options.fast) {
-        ZDICT_fastCover_params_t p{};
-        p.k = options.k;
-        p.d = options.d;
-        p.f = options.f;
-        p.accel = options.accel;
-        p.steps = options.steps;
-        p.nbThreads = threads;
-        p.zParams = z;
-        std::size_t r;
-        if (options.optimize) {
-            r = ZDICT_optimizeTrainFromBuffer_fastCover(buffer.data(), buffer.size(), samples.bytes.data(),
-                                                        samples.sizes.data(), count, &p);
-        } else {
-            p.splitPoint = 1.0; // train on every sample
-            r = ZDICT_trainFromBuffer_fastCover(buffer.data(), buffer.size(), samples.bytes.data(),
-                                                samples.sizes.data(), count, p);
-        }
-        return finish(buffer, r, samples, p.k, p.d);
-    }
-    ZDICT_cover_params_t p{};
-    p.k = options.k;
-    p.d = options.d;
-    p.steps = options.steps;
-    p.nbThreads = threads;
-    p.zParams = z;
-    std::size_t r;
-    if (options.optimize)
-        r = ZDICT_optimizeTrainFromBuffer_cover(buffer.data(), buffer.size(), samples.bytes.data(),
-                                                samples.sizes.data(), count, &p);
-    else
-        r = ZDICT_trainFromBuffer_cover(buffer.data(), buffer.size(), samples.bytes.data(), samples.sizes.data(),
-                                        count, p);
-    return finish(buffer, r, samples, p.k, p.d);
+    unsigned k = 0, d = 0;
+    const std::size_t r = experimental::train_cover(buffer, samples, options, threads, k, d);
+    return finish(buffer, r, samples, k, d);
 }
 
 } // namespace detail

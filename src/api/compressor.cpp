@@ -1,7 +1,9 @@
 // zstdio — compressor / decompressor: one-shot calls on reusable contexts.
 #include <zstdio/compressor.hpp>
 
-#include "apply.hpp"
+#include "frame/limits.hpp"
+#include "frame/walker.hpp"
+#include "libzstd/zstd.hpp"
 
 #include <zstdio/error.hpp>
 

@@ -1,8 +1,8 @@
 // zstdio — private: the digested forms of a zstd_dict, for the contexts.
-#ifndef ZSTDIO_SRC_DICTIONARY_ACCESS_HPP
-#define ZSTDIO_SRC_DICTIONARY_ACCESS_HPP
+#ifndef ZSTDIO_SRC_API_DICTIONARY_ACCESS_HPP
+#define ZSTDIO_SRC_API_DICTIONARY_ACCESS_HPP
 
-#include "apply.hpp"
+#include "libzstd/knob_mapping.hpp"
 
 #include <zstdio/dictionary.hpp>
 

@@ -11,7 +11,7 @@
 // other), cap the threads per call, and report the lowest failing piece.
 #include <zstdio/executor.hpp>
 
-#include "apply.hpp" // resolve_threads
+#include "parameters/threads.hpp"
 
 #include <boost/thread/condition_variable.hpp>
 #include <boost/thread/mutex.hpp>

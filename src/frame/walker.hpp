@@ -1,0 +1,42 @@
+// zstdio — private: the one frame walker.
+//
+// Frames are measured from their headers and block headers before anything
+// is decoded, so a truncated, malformed or non-zstd frame, or one needing more
+// than the limits allow, is reported precisely and before any allocation.
+#ifndef ZSTDIO_SRC_FRAME_WALKER_HPP
+#define ZSTDIO_SRC_FRAME_WALKER_HPP
+
+#include <zstdio/frame.hpp>
+#include <zstdio/params.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace zstdio {
+namespace detail {
+
+/// One frame at the start of `bytes` (frame.hpp's reader, header read once).
+struct frame_extent {
+    frame_parameters parameters;
+    std::size_t size; ///< compressed size of the whole frame, skippable or not
+};
+/// Throws what get_frame_parameters and find_frame_compressed_size throw.
+frame_extent measure_frame(std::string_view bytes, frame_format format);
+
+/// What a decoder with `p` will decode of `data`, found by walking its frames
+/// with frame.hpp (the one frame walker, any format) before decoding.
+struct frame_walk {
+    std::size_t size;      ///< bytes to decode: all, or up to the end of the
+                           ///< first frame with content without multi_frame
+    std::uint64_t content; ///< sum of the declared content sizes, or unknown_size
+};
+/// Checks every header against p.window_log_max and throws the precise
+/// zstd_error of the first frame that is truncated, malformed or not zstd.
+/// Empty `data` is errc::not_zstd_frame.
+frame_walk walk_frames(std::string_view data, const zstd_params& p);
+
+} // namespace detail
+} // namespace zstdio
+
+#endif
