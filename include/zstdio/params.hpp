@@ -147,7 +147,9 @@ public:
     /// min_match, target_length and strategy, all set, plus compression_level
     /// (python-zstandard's get_compression_parameters).  A source_size of 0
     /// means unknown, as in libzstd.  Throws std::invalid_argument for a level
-    /// out of range.
+    /// out of range, and zstd_error (errc::library_mismatch) when the loaded
+    /// libzstd is not the one zstdio was built against (ZSTD_getCParams is
+    /// experimental API).
     static compression_parameters from_level(int level, std::uint64_t source_size = unknown_size,
                                              std::size_t dict_size = 0);
 

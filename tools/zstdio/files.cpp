@@ -8,6 +8,7 @@
 #include "output_file.hpp"
 
 #include <zstdio/dictionary.hpp>
+#include <zstdio/error.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -279,8 +280,12 @@ void show_parameters(const run_state& s)
         struct stat st;
         if (input != standard_stream && ::stat(input.c_str(), &st) == 0 && S_ISREG(st.st_mode))
             size = static_cast<std::uint64_t>(st.st_size);
-        const zstdio::compression_parameters p =
-            zstdio::compression_parameters::from_level(o.level, size, static_cast<std::size_t>(dict_size));
+        zstdio::compression_parameters p;
+        try {
+            p = zstdio::compression_parameters::from_level(o.level, size, static_cast<std::size_t>(dict_size));
+        } catch (const zstdio::zstd_error&) {
+            return; // libzstd's choice is experimental API: not shown when another libzstd is loaded
+        }
         const advanced_settings& a = o.advanced;
         auto pick = [](unsigned given, int chosen) { return given ? static_cast<int>(given) : chosen; };
         s.con.print(4, format("--zstd=wlog=%d,clog=%d,hlog=%d,slog=%d,mml=%d,tlen=%d,strat=%d\n",

@@ -1,7 +1,7 @@
 // zstdio — detail: the one list of libzstd parameters zstdio exposes.
 //
 // compression_parameters and decompression_parameters (params.hpp) generate
-// their `knob` enum and named accessors from these lists, and src/params.cpp
+// their `knob` enum and named accessors from these lists, and src/libzstd/experimental.cpp
 // generates the knob names and the mapping to libzstd's parameters from the
 // same lists, with static_asserts that the two agree.  Adding a knob is adding
 // one row here (and its documentation in doc/parameters.md).
@@ -63,7 +63,7 @@
     X(window_log_max, int, ZSTD_d_windowLogMax, false, plain)                                     \
     X(format, frame_format, ZSTD_d_format, true, plain)                                           \
     /* true = check, as zstd_params::verify_checksum: libzstd's                                   \
-       forceIgnoreChecksum inverted (src/params.cpp) */                                           \
+       forceIgnoreChecksum inverted (src/libzstd/knob_mapping.hpp) */                             \
     X(verify_checksum, bool, ZSTD_d_forceIgnoreChecksum, true, plain)                             \
     X(ref_multiple_ddicts, bool, ZSTD_d_refMultipleDDicts, true, plain)                           \
     X(disable_huffman_assembly, bool, ZSTD_d_disableHuffmanAssembly, true, plain)
