@@ -403,7 +403,10 @@ BOOST_AUTO_TEST_CASE(frame_progression_with_workers)
                 BOOST_TEST(fp.consumed <= fp.ingested);
                 BOOST_TEST(fp.flushed <= fp.produced);
                 BOOST_TEST(fp.flushed == frame.size()); // handed out = what we received
-                BOOST_TEST(fp.active_workers <= 2u);
+                // libzstd counts the unfinished jobs in its table (queued ones
+                // and the one being prepared included), so the count can exceed
+                // the workers, never the jobs started plus that one.
+                BOOST_TEST(fp.active_workers <= fp.current_job + 1);
                 BOOST_TEST(fp.current_job >= last_job);
                 BOOST_TEST(fp.current_job <= given / job); // a job starts when job_size bytes wait
                 last_job = fp.current_job;
