@@ -3,6 +3,7 @@
 #include <zstdio/error.hpp>
 
 #include "api/dictionary_access.hpp"
+#include "frame/little_endian.hpp"
 #include "libzstd/experimental.hpp"
 
 #include <boost/throw_exception.hpp>
@@ -25,9 +26,7 @@ using ddict_ptr = std::unique_ptr<ZSTD_DDict, ddict_deleter>;
 
 bool has_dictionary_magic(const std::string& bytes)
 {
-    return bytes.size() >= 4 && static_cast<unsigned char>(bytes[0]) == 0x37 &&
-           static_cast<unsigned char>(bytes[1]) == 0xA4 && static_cast<unsigned char>(bytes[2]) == 0x30 &&
-           static_cast<unsigned char>(bytes[3]) == 0xEC;
+    return bytes.size() >= 4 && detail::read_le32(bytes.data()) == ZSTD_MAGIC_DICTIONARY;
 }
 } // namespace
 

@@ -74,21 +74,18 @@ std::size_t find_frame_compressed_size(std::string_view bytes, frame_format form
 std::vector<frame_info> list_frames(std::string_view bytes, frame_format format)
 {
     std::vector<frame_info> frames;
-    std::size_t pos = 0;
-    while (pos < bytes.size()) {
-        const std::string_view rest = bytes.substr(pos);
+    for (detail::frame_walker walker(bytes, format); !walker.done();) {
         frame_info f;
-        f.offset = pos;
+        f.offset = walker.offset();
         try {
-            const detail::frame_extent extent = detail::measure_frame(rest, format);
+            const detail::frame_extent extent = walker.next();
             f.parameters = extent.parameters;
             f.compressed_size = extent.size;
         } catch (const zstd_error& e) {
             boost::throw_exception(zstd_error(e.condition(),
                                               "frame " + std::to_string(frames.size() + 1) + " at offset " +
-                                                  std::to_string(pos) + ": " + e.what()));
+                                                  std::to_string(f.offset) + ": " + e.what()));
         }
-        pos += f.compressed_size;
         frames.push_back(f);
     }
     return frames;

@@ -77,11 +77,7 @@ struct decompression_context::impl {
     // True when the captured header starts a skippable frame.
     bool skippable_header() const noexcept
     {
-        if (params.format != frame_format::zstd1 || header_len < 4)
-            return false;
-        const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(header[i])); };
-        const std::uint32_t magic = byte(0) | byte(1) << 8 | byte(2) << 16 | byte(3) << 24;
-        return (magic & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START;
+        return is_skippable_magic({header.data(), header_len}, params.format);
     }
 
     // Refuses a frame that declares more content than max_output_size before

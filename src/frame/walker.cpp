@@ -76,28 +76,28 @@ frame_walk walk_frames(std::string_view data, const zstd_params& p)
     if (data.empty())
         boost::throw_exception(zstd_error(errc::not_zstd_frame, "decompressing: empty input, no zstd frame"));
     frame_walk walk{0, 0};
-    for (std::size_t frame = 0; walk.size < data.size(); ++frame) {
-        const std::string_view rest = data.substr(walk.size);
+    frame_walker frames(data, p.format);
+    while (!frames.done()) {
         frame_extent extent;
         try {
-            extent = measure_frame(rest, p.format);
+            extent = frames.next();
         } catch (const zstd_error& e) {
-            const std::string after = frame == 0 ? "" : "after " + std::to_string(frame) + " frame(s): ";
+            const std::size_t n = frames.frames();
+            const std::string after = n == 0 ? "" : "after " + std::to_string(n) + " frame(s): ";
             boost::throw_exception(zstd_error(e.condition(), "decompressing: " + after + e.what()));
         }
         const frame_parameters& fp = extent.parameters;
-        const std::size_t frame_size = extent.size;
-        walk.size += frame_size;
         if (fp.is_skippable)
             continue;
         if (fp.content_size)
-            check_declared_content(*fp.content_size, frame_size, 0, "decompressing");
+            check_declared_content(*fp.content_size, extent.size, 0, "decompressing");
         if (fp.window_size > (std::uint64_t{1} << p.window_log_max))
             throw_window_too_large(fp.window_size, p.window_log_max);
         walk.content = fp.content_size && walk.content != unknown_size ? walk.content + *fp.content_size : unknown_size;
         if (!p.multi_frame)
             break; // the first frame with content is all a single-frame decoder reads
     }
+    walk.size = frames.offset();
     return walk;
 }
 

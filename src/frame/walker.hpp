@@ -24,8 +24,39 @@ struct frame_extent {
 /// Throws what get_frame_parameters and find_frame_compressed_size throw.
 frame_extent measure_frame(std::string_view bytes, frame_format format);
 
+/// The one loop over frames: measures the frames of `bytes` one after the
+/// other from the first (measure_frame()).  The callers say what a failure
+/// means to them: list_frames(), walk_frames().
+class frame_walker {
+public:
+    frame_walker(std::string_view bytes, frame_format format) noexcept : bytes_(bytes), format_(format) {}
+
+    /// True when every byte belongs to a frame measured.
+    bool done() const noexcept { return offset_ == bytes_.size(); }
+    /// Where the next frame starts (the bytes of the frames measured).
+    std::size_t offset() const noexcept { return offset_; }
+    /// Frames measured so far.
+    std::size_t frames() const noexcept { return frames_; }
+
+    /// Measures the frame at offset() and moves past it.  Throws what
+    /// measure_frame() throws, and then stays at that frame.
+    frame_extent next()
+    {
+        const frame_extent f = measure_frame(bytes_.substr(offset_), format_);
+        offset_ += f.size;
+        ++frames_;
+        return f;
+    }
+
+private:
+    std::string_view bytes_;
+    frame_format format_;
+    std::size_t offset_ = 0;
+    std::size_t frames_ = 0;
+};
+
 /// What a decoder with `p` will decode of `data`, found by walking its frames
-/// with frame.hpp (the one frame walker, any format) before decoding.
+/// (frame_walker, any format) before decoding.
 struct frame_walk {
     std::size_t size;      ///< bytes to decode: all, or up to the end of the
                            ///< first frame with content without multi_frame
