@@ -20,18 +20,33 @@
 #include <ios>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace zstdio {
 namespace detail {
 
 /// Boost hands a filter's close() the next link wrapped in a
 /// non_blocking_adapter, whose write() retries for ever while the device
-/// takes nothing (a full disk under std::filebuf); zstdio writes to the
-/// device inside it, so that output_writer's bounded retries apply.
+/// takes nothing (a full disk under std::filebuf): a hang at close, which
+/// zstdio must not have.  The adapter offers no way to give up, so zstdio
+/// writes to the device it wraps (the adapter's `device_` member, public in
+/// every Boost release since 1.33) and output_writer's bounded retries apply.
+/// This is the only use of a Boost implementation detail in zstdio: should a
+/// Boost release drop the member, the detection below falls back to writing
+/// through the adapter (correct output; a dead sink would then hang as it
+/// does with Boost's own filters).
+template <class Adapter, class = void>
+struct has_wrapped_device : std::false_type {};
+template <class Adapter>
+struct has_wrapped_device<Adapter, std::void_t<decltype(std::declval<Adapter&>().device_)>> : std::true_type {};
+
 template <class Device>
-Device& unwrap_adapter(boost::iostreams::non_blocking_adapter<Device>& adapter) noexcept
+auto& unwrap_adapter(boost::iostreams::non_blocking_adapter<Device>& adapter) noexcept
 {
-    return adapter.device_;
+    if constexpr (has_wrapped_device<boost::iostreams::non_blocking_adapter<Device>>::value)
+        return adapter.device_;
+    else
+        return adapter;
 }
 template <class Device>
 Device& unwrap_adapter(Device& device) noexcept
