@@ -7,6 +7,7 @@
 #include <zstdio/batch.hpp>
 #include <zstdio/buffer.hpp>
 #include <zstdio/compressor.hpp>
+#include <zstdio/context_cache.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/executor.hpp>
@@ -36,6 +37,7 @@
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
 /// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
+/// | @ref context_cache.hpp "<zstdio/context_cache.hpp>" | the limits of the library's cache of idle libzstd contexts |
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |

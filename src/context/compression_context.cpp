@@ -3,6 +3,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/error.hpp>
 
+#include "context/context_cache.hpp"
 #include "error/check.hpp"
 #include "libzstd/experimental.hpp"
 #include "parameters/apply.hpp"
@@ -15,10 +16,6 @@ namespace zstdio {
 namespace detail {
 
 namespace {
-
-struct cctx_deleter {
-    void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }
-};
 
 ZSTD_EndDirective to_zstd(end_directive d) noexcept
 {
@@ -35,7 +32,9 @@ ZSTD_EndDirective to_zstd(end_directive d) noexcept
 // compression_context
 
 struct compression_context::impl {
-    std::unique_ptr<ZSTD_CCtx, cctx_deleter> cctx;
+    // From the context cache; back to it when this context is destroyed,
+    // unless it met an error or ran workers (their threads are not kept).
+    context_lease<ZSTD_CCtx> cctx;
     zstd_params params;
     // libzstd starts a frame (and resets its counts) at the first
     // ZSTD_compressStream2 call after a reset, not at the reset.
@@ -55,10 +54,9 @@ struct compression_context::impl {
 
 compression_context::compression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
 {
-    impl_->cctx.reset(ZSTD_createCCtx());
-    if (!impl_->cctx)
-        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate a compression context"));
     impl_->params = p;
+    if (p.threads != 0)
+        impl_->cctx.discard();
     apply(impl_->cctx.get(), p, compression_parameter_list(p));
 }
 
@@ -113,6 +111,7 @@ std::size_t compression_context::compress(input_window& in, output_window& out, 
     in.pos = zin.pos;
     out.pos = zout.pos;
     if (ZSTD_isError(r)) {
+        impl_->cctx.discard();
         if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
             boost::throw_exception(zstd_error(
                 errc::src_size_wrong, "compressing: the data does not match the pledged source size of the frame"));
@@ -148,6 +147,8 @@ std::size_t compression_context::compress_once(const void* src, std::size_t size
     }
     impl_->frame_begun = true;
     const std::size_t r = ZSTD_compress2(impl_->cctx.get(), dst, capacity, src, size);
+    if (ZSTD_isError(r))
+        impl_->cctx.discard();
     if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall)
         boost::throw_exception(zstd_error(errc::dst_size_too_small,
                                           "compressing: the output buffer of " + std::to_string(capacity) +

@@ -3,6 +3,7 @@
 #include <zstdio/detail/context.hpp>
 #include <zstdio/error.hpp>
 
+#include "context/context_cache.hpp"
 #include "error/check.hpp"
 #include "frame/header.hpp"
 #include "frame/limits.hpp"
@@ -25,17 +26,15 @@ namespace detail {
 
 namespace {
 
-struct dctx_deleter {
-    void operator()(ZSTD_DCtx* d) const noexcept { ZSTD_freeDCtx(d); }
-};
-
 } // namespace
 
 // ---------------------------------------------------------------------------
 // decompression_context
 
 struct decompression_context::impl {
-    std::unique_ptr<ZSTD_DCtx, dctx_deleter> dctx;
+    // From the context cache; back to it when this context is destroyed,
+    // unless it met an error.
+    context_lease<ZSTD_DCtx> dctx;
     zstd_params params;
     std::uint64_t output_limit = 0; // 0 = unlimited
 
@@ -162,9 +161,6 @@ struct decompression_context::impl {
 
 decompression_context::decompression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
 {
-    impl_->dctx.reset(ZSTD_createDCtx());
-    if (!impl_->dctx)
-        boost::throw_exception(zstd_error(errc::memory_allocation, "cannot allocate a decompression context"));
     impl_->params = resolve_decompression(p);
     impl_->output_limit = p.max_output_size;
     apply(impl_->dctx.get(), impl_->params);
@@ -212,8 +208,10 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     out.pos += zout.pos;
     m.produced += zout.pos;
     m.frame_consumed += in.pos - in_start;
-    if (ZSTD_isError(r))
+    if (ZSTD_isError(r)) {
+        m.dctx.discard();
         m.throw_decode_error(r);
+    }
     if (limit != 0 && m.produced > limit)
         m.throw_limit();
     if (r == 0 && m.in_frame) {
@@ -288,6 +286,7 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
         m.produced = r;
         return r;
     }
+    m.dctx.discard();
     // The first frame's header, for the error messages (dictionary ids).
     m.start_frame();
     m.capture_header(input_window{static_cast<const char*>(src), size, 0});
