@@ -107,6 +107,7 @@ BOOST_AUTO_TEST_CASE(a_filter_per_message_reuses_one_context_each_way)
     BOOST_TEST(after.reused - before.reused == 98u);
     BOOST_TEST(after.idle_compression_contexts == 1u);
     BOOST_TEST(after.idle_decompression_contexts == 1u);
+    BOOST_TEST(after.idle_buffers == 2u); // one filter buffer per direction
     BOOST_TEST(after.idle_bytes > 0u);
 }
 

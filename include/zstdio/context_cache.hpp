@@ -12,10 +12,13 @@
 /// owner applies its own parameters, so nothing of one stream's settings,
 /// dictionary or state reaches the next.
 ///
+/// The filters' I/O buffers (128 KiB each by default, when the filter uses
+/// the default allocator) are kept the same way, as a third kind.
+///
 /// The cache is bounded: at most `max_idle_contexts` idle contexts and
 /// `max_idle_bytes` bytes of them (as libzstd's `ZSTD_sizeof_CCtx` /
-/// `ZSTD_sizeof_DCtx` count them) for each direction; a context that does not
-/// fit is freed.  Contexts in use are not counted: they belong to their
+/// `ZSTD_sizeof_DCtx` count them) for each direction, and as many buffers and
+/// bytes of buffers; what does not fit is freed, oldest first.  Contexts in use are not counted: they belong to their
 /// objects.  Thread safety: every function here may be called from any
 /// thread, and objects on many threads share the cache.
 #ifndef ZSTDIO_CONTEXT_CACHE_HPP
@@ -28,8 +31,8 @@
 
 namespace zstdio {
 
-/// How much the context cache may keep, for each direction (compression and
-/// decompression separately).
+/// How much the context cache may keep, for each kind (compression contexts,
+/// decompression contexts, I/O buffers) separately.
 struct context_cache_limits {
     /// Idle contexts kept; 0 turns the cache off (every object creates and
     /// frees its own context).  Default 16.
@@ -46,7 +49,9 @@ struct context_cache_statistics {
     std::size_t idle_compression_contexts = 0;
     /// Idle decompression contexts kept.
     std::size_t idle_decompression_contexts = 0;
-    /// Memory of all the idle contexts, in bytes.
+    /// Idle I/O buffers of the filters kept.
+    std::size_t idle_buffers = 0;
+    /// Memory of all the idle contexts and buffers, in bytes.
     std::size_t idle_bytes = 0;
     /// Contexts handed out from the cache since the program started.
     std::uint64_t reused = 0;

@@ -37,6 +37,9 @@
 //   push(zstdio::zstd_compressor(params)) (params made once: level, checksum
 //   on by default) and push(back_inserter(string)); one write() of the
 //   message, reset() (ends the frame);
+// - "boost chain floor": as "zstdio filter" with a minimal filter around the
+//   reference's own reused ZSTD_CCtx (native_output_filter below): what a new
+//   filtering_ostream per message costs with the cheapest possible filter;
 // - "native new ctx": the reference's loop with a new ZSTD_CCtx per message
 //   (created, level and checksum set, freed after);
 // - "boost gzip filter": as "zstdio filter" with boost::iostreams::
@@ -58,6 +61,8 @@
 //   push(zstdio::zstd_decompressor(params)) and push(array_source(frame)),
 //   read with one istream::read() of the buffer's whole capacity (it returns
 //   at the end of the stream, the frame checked);
+// - "boost chain floor": as "zstdio filter" with a minimal filter around the
+//   reference's reused ZSTD_DCtx (native_input_filter below);
 // - "native new ctx": the reference's loop with a new ZSTD_DCtx per message;
 // - "boost gzip filter": as "zstdio filter" with a new gzip_decompressor over
 //   the gzip member of the same message;
@@ -191,6 +196,77 @@ std::string size_name(std::size_t size)
 int gzip_level(int level) { return std::clamp(level, 1, 9); }
 
 // The messages of one size: consecutive slices of the input.
+// The least a Boost.Iostreams filter can cost per message: a minimal
+// filter around the benchmark's one reused libzstd context, no checks, no
+// buffer of its own beyond 4 KiB.  Timed in a new filtering_stream per
+// message, it shows what the chain itself costs ("boost chain floor").
+struct native_input_filter {
+    using char_type = char;
+    struct category : io::input_filter_tag, io::multichar_tag {};
+    ZSTD_DCtx* d;
+    std::shared_ptr<std::vector<char>> input; // [pos, end) unread
+    std::size_t pos = 0, end = 0;
+    bool eof = false, done = false;
+
+    template <class Source>
+    std::streamsize read(Source& src, char* s, std::streamsize n)
+    {
+        if (done)
+            return -1;
+        ZSTD_outBuffer o{s, static_cast<std::size_t>(n), 0};
+        while (o.pos < o.size) {
+            if (pos == end && !eof) {
+                const std::streamsize got = io::read(src, input->data(), static_cast<std::streamsize>(input->size()));
+                eof = got < 0;
+                pos = 0;
+                end = got < 0 ? 0 : static_cast<std::size_t>(got);
+            }
+            ZSTD_inBuffer in{input->data(), end, pos};
+            const std::size_t r = check_zstd(ZSTD_decompressStream(d, &o, &in), "decompressStream");
+            pos = in.pos;
+            if (r == 0) {
+                done = true;
+                break;
+            }
+            if (eof && pos == end && o.pos < o.size)
+                throw std::runtime_error("truncated");
+        }
+        return o.pos == 0 && done ? -1 : static_cast<std::streamsize>(o.pos);
+    }
+};
+
+struct native_output_filter {
+    using char_type = char;
+    struct category : io::output_filter_tag, io::multichar_tag, io::closable_tag {};
+    ZSTD_CCtx* c;
+    std::shared_ptr<std::vector<char>> output;
+
+    template <class Sink>
+    void step(Sink& snk, const char* s, std::size_t n, ZSTD_EndDirective how)
+    {
+        ZSTD_inBuffer in{s, n, 0};
+        for (;;) {
+            ZSTD_outBuffer o{output->data(), output->size(), 0};
+            const std::size_t r = check_zstd(ZSTD_compressStream2(c, &o, &in, how), "compressStream2");
+            io::write(snk, output->data(), static_cast<std::streamsize>(o.pos));
+            if (how == ZSTD_e_end ? r == 0 : in.pos == in.size)
+                return;
+        }
+    }
+    template <class Sink>
+    std::streamsize write(Sink& snk, const char* s, std::streamsize n)
+    {
+        step(snk, s, static_cast<std::size_t>(n), ZSTD_e_continue);
+        return n;
+    }
+    template <class Sink>
+    void close(Sink& snk)
+    {
+        step(snk, nullptr, 0, ZSTD_e_end);
+        check_zstd(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "reset");
+    }
+};
+
 struct message_set {
     std::size_t size = 0;
     std::vector<std::string_view> messages;
@@ -465,6 +541,21 @@ void bench::add_compression(const message_set& set, int level)
             verify_zstd_output(*s, "zstdio filter");
     });
 
+    auto floor_c = std::make_shared<cctx_ptr>(make_cctx(level));
+    auto floor_out = std::make_shared<std::vector<char>>(ZSTD_CStreamOutSize());
+    add(set, level, "compress", "boost chain floor", ref, [this, s, floor_c, floor_out](bool verify) {
+        out_.clear();
+        for (std::string_view m : s->messages) {
+            io::filtering_ostream os;
+            os.push(native_output_filter{floor_c->get(), floor_out});
+            os.push(io::back_inserter(out_));
+            os.write(m.data(), static_cast<std::streamsize>(m.size()));
+            os.reset();
+        }
+        if (verify)
+            verify_zstd_output(*s, "boost chain floor");
+    });
+
     add(set, level, "compress", "native new ctx", ref, [this, s, level](bool verify) {
         out_.clear();
         for (std::string_view m : s->messages) {
@@ -510,7 +601,7 @@ void bench::add_decompression(const message_set& set, int level)
     const std::string ref = "native reused ctx";
     if (!selected("decompress", ref) && !selected("decompress", "zstdio filter") &&
         !selected("decompress", "native new ctx") && !selected("decompress", "boost gzip filter") &&
-        !selected("decompress", "zstdio one-shot to string"))
+        !selected("decompress", "zstdio one-shot to string") && !selected("decompress", "boost chain floor"))
         return; // no frames to make
     const message_set* s = &set;
     const frame_set* f = zstd_frames(set, level);
@@ -532,6 +623,19 @@ void bench::add_decompression(const message_set& set, int level)
             const std::size_t n = read_all(in);
             if (verify)
                 verify_message(s->messages[i], dst_.get(), n, "zstdio filter");
+        }
+    });
+
+    auto floor_in = std::make_shared<std::vector<char>>(4096);
+    add(set, level, "decompress", "boost chain floor", ref, [this, s, f, native_d, floor_in](bool verify) {
+        for (std::size_t i = 0; i < s->messages.size(); ++i) {
+            check_zstd(ZSTD_DCtx_reset(native_d->get(), ZSTD_reset_session_only), "reset");
+            io::filtering_istream in;
+            in.push(native_input_filter{native_d->get(), floor_in});
+            in.push(io::array_source(f->frames[i].data(), f->frames[i].size()));
+            const std::size_t n = read_all(in);
+            if (verify)
+                verify_message(s->messages[i], dst_.get(), n, "boost chain floor");
         }
     });
 

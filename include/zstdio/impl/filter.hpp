@@ -7,6 +7,7 @@
 #define ZSTDIO_IMPL_FILTER_HPP
 
 #include <zstdio/detail/device_io.hpp>
+#include <zstdio/detail/io_buffer.hpp>
 
 #include <boost/throw_exception.hpp>
 
@@ -17,30 +18,6 @@
 
 namespace zstdio {
 namespace detail {
-
-/// A filter's I/O buffer, from the filter's allocator and left
-/// uninitialised: zero-filling 128 KiB per filter was most of the cost of a
-/// filter made for a 1 KB message, and every byte is written before it is
-/// read.
-template <class Alloc>
-class char_buffer {
-    using allocator = typename std::allocator_traits<Alloc>::template rebind_alloc<char>;
-    using traits = std::allocator_traits<allocator>;
-
-public:
-    explicit char_buffer(std::size_t size) : data_(traits::allocate(allocator_, size)), size_(size) {}
-    ~char_buffer() { traits::deallocate(allocator_, data_, size_); }
-    char_buffer(const char_buffer&) = delete;
-    char_buffer& operator=(const char_buffer&) = delete;
-
-    char* data() const noexcept { return data_; }
-    std::size_t size() const noexcept { return size_; }
-
-private:
-    allocator allocator_;
-    char* data_; // plain pointers, as Boost.Iostreams' own buffers assume
-    std::size_t size_;
-};
 
 /// The filter's stream position: nothing yet, writing or reading a stream,
 /// reading finished, or failed (the error is kept).
