@@ -194,11 +194,6 @@ public:
         return index(*detail::make_random_access(device), p);
     }
 
-    /// read() of bytes read by position (what the overloads above call).
-    static std::optional<seek_table> read(const detail::random_access_source& file);
-    /// index() of bytes read by position (what the overloads above call).
-    static seek_table index(const detail::random_access_source& frames, const zstd_params& p);
-
     /// Same frames, sizes and checksums.
     friend bool operator==(const seek_table& a, const seek_table& b) noexcept
     {
@@ -209,6 +204,11 @@ public:
     friend bool operator!=(const seek_table& a, const seek_table& b) noexcept { return !(a == b); }
 
 private:
+    friend class seekable_source;
+    // What every overload of read() and index() calls: bytes read by position.
+    static std::optional<seek_table> read(const detail::random_access_source& file);
+    static seek_table index(const detail::random_access_source& frames, const zstd_params& p);
+
     // Appends without add_frame()'s limits (index() may record frames larger
     // than the format can hold; serialize() refuses them).
     void append(std::uint64_t compressed_size, std::uint64_t decompressed_size, std::optional<std::uint32_t> checksum);

@@ -234,6 +234,7 @@ std::optional<seek_table> seek_table::read(const detail::random_access_source& f
             corrupt_table("frame " + std::to_string(i) + " is given " + std::to_string(decompressed) +
                           " bytes of content, more than its " + std::to_string(compressed) +
                           " compressed bytes can hold");
+        // Sums of at most 2^32 sizes below 2^32: no overflow in 64 bits.
         if (t.compressed_size() + compressed > start)
             corrupt_table("its frames add up to more compressed bytes than the " + std::to_string(start) +
                           " bytes before the table (at frame " + std::to_string(i) + " of " +
