@@ -15,6 +15,9 @@
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
 #include <zstdio/progression.hpp>
+#include <zstdio/seek_table.hpp>
+#include <zstdio/seekable.hpp>
+#include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
 /// @mainpage zstdio reference
@@ -41,6 +44,9 @@
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |
+/// | @ref seekable.hpp "<zstdio/seekable.hpp>" | seekable zstd: seek_table.hpp and seekable_source.hpp |
+/// | @ref seek_table.hpp "<zstdio/seek_table.hpp>" | zstdio::seek_table: where each frame of a seekable file starts (read, indexed, written) |
+/// | @ref seekable_source.hpp "<zstdio/seekable_source.hpp>" | zstdio::seekable_source: a Boost.Iostreams device reading decompressed content at any offset |
 /// | @ref executor.hpp "<zstdio/executor.hpp>" | zstdio::executor, the thread pool of the batch calls |
 /// | @ref zstdio/batch.hpp "<zstdio/batch.hpp>" | the batch calls: compressor.hpp with buffer.hpp and executor.hpp |
 /// | @ref config.hpp "<zstdio/config.hpp>" | the export macro and the version |

@@ -9,6 +9,8 @@
 
 #include <boost/throw_exception.hpp>
 
+#include <algorithm>
+#include <limits>
 #include <string>
 
 namespace zstdio {
@@ -18,23 +20,27 @@ namespace {
 
 // Frame size by walking block headers after a header already read (libzstd's
 // ZSTD_findFrameCompressedSize knows only frames with a magic number).
-std::size_t walk_blocks(std::string_view bytes, const frame_parameters& p)
+// `Bytes` gives size() (bytes from the frame's start) and block_header(pos)
+// (the 3 bytes at pos): a view of the frame in memory, or positional reads.
+template <class Bytes>
+std::uint64_t walk_blocks(const Bytes& bytes, const frame_parameters& p)
 {
-    std::size_t pos = p.header_size;
+    const std::uint64_t available = bytes.size();
+    std::uint64_t pos = p.header_size;
     for (;;) {
-        if (bytes.size() - pos < 3)
+        if (available - pos < 3)
             boost::throw_exception(
                 zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block header"));
-        const std::uint32_t block = read_le(bytes.data() + pos, 3);
+        const std::uint32_t block = bytes.block_header(pos);
         const bool last = block & 1u;
         const unsigned type = (block >> 1) & 3u;
         const std::uint32_t size = block >> 3;
         if (type == 3)
             boost::throw_exception(
                 zstd_error(errc::corruption_detected, "corrupt zstd frame: block of the reserved type 3"));
-        const std::size_t payload = type == 1 ? 1 : size;
+        const std::uint64_t payload = type == 1 ? 1 : size;
         pos += 3;
-        if (bytes.size() - pos < payload)
+        if (available - pos < payload)
             boost::throw_exception(
                 zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside a block"));
         pos += payload;
@@ -42,12 +48,45 @@ std::size_t walk_blocks(std::string_view bytes, const frame_parameters& p)
             break;
     }
     if (p.has_checksum) {
-        if (bytes.size() - pos < 4)
+        if (available - pos < 4)
             boost::throw_exception(
                 zstd_error(errc::truncated_input, "the zstd frame is truncated: it ends inside its checksum"));
         pos += 4;
     }
     return pos;
+}
+
+struct view_blocks {
+    std::string_view bytes;
+    std::uint64_t size() const noexcept { return bytes.size(); }
+    std::uint32_t block_header(std::uint64_t pos) const noexcept
+    {
+        return read_le(bytes.data() + static_cast<std::size_t>(pos), 3);
+    }
+};
+
+struct positional_blocks {
+    const positional_bytes& bytes;
+    std::uint64_t start;
+    std::uint64_t size() const noexcept { return bytes.size - start; }
+    std::uint32_t block_header(std::uint64_t pos) const
+    {
+        char header[3];
+        bytes.read(bytes.object, start + pos, header, 3);
+        return read_le(header, 3);
+    }
+};
+
+// The skippable frame described by `p`, found at the start of `available`
+// bytes.
+std::uint64_t skippable_size(const frame_parameters& p, std::uint64_t available)
+{
+    const std::uint64_t size = std::uint64_t{p.header_size} + p.skippable_size;
+    if (size > available)
+        boost::throw_exception(zstd_error(errc::truncated_input,
+                                          "the skippable frame is truncated: it declares " + std::to_string(size) +
+                                              " bytes, only " + std::to_string(available) + " given"));
+    return size;
 }
 
 } // namespace
@@ -58,15 +97,26 @@ frame_extent measure_frame(std::string_view bytes, frame_format format)
     // does (same checks), without parsing the header a second time and for
     // magicless frames too.
     frame_extent f{read_header(bytes, format), 0};
-    if (!f.parameters.is_skippable) {
-        f.size = walk_blocks(bytes, f.parameters);
-        return f;
-    }
-    const std::uint64_t size = std::uint64_t{f.parameters.header_size} + f.parameters.skippable_size;
-    if (size > bytes.size())
-        boost::throw_exception(zstd_error(errc::truncated_input,
-                                          "the skippable frame is truncated: it declares " + std::to_string(size) +
-                                              " bytes, only " + std::to_string(bytes.size()) + " given"));
+    f.size = static_cast<std::size_t>(f.parameters.is_skippable ? skippable_size(f.parameters, bytes.size())
+                                                                 : walk_blocks(view_blocks{bytes}, f.parameters));
+    return f;
+}
+
+frame_extent measure_frame(const positional_bytes& bytes, std::uint64_t offset, frame_format format)
+{
+    // The header is read from as many bytes as the largest header needs (or
+    // all that are left), so read_header() sees what it would in memory.
+    char header[max_frame_header_size];
+    const std::uint64_t available = bytes.size - offset;
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof header, available));
+    if (n > 0)
+        bytes.read(bytes.object, offset, header, n);
+    frame_extent f{read_header({header, n}, format), 0};
+    const std::uint64_t size = f.parameters.is_skippable ? skippable_size(f.parameters, available)
+                                                         : walk_blocks(positional_blocks{bytes, offset}, f.parameters);
+    if (size > std::numeric_limits<std::size_t>::max())
+        boost::throw_exception(zstd_error(errc::frame_parameter_unsupported,
+                                          "the frame is larger than this platform can address"));
     f.size = static_cast<std::size_t>(size);
     return f;
 }

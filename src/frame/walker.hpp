@@ -24,6 +24,20 @@ struct frame_extent {
 /// Throws what get_frame_parameters and find_frame_compressed_size throw.
 frame_extent measure_frame(std::string_view bytes, frame_format format);
 
+/// Bytes read by position instead of held in memory (a file behind a Boost
+/// device): `read` copies the `n` bytes at `offset` (offset + n <= size) of
+/// `object` to `dst`, or throws.  A non-owning reference, like
+/// output_callback.
+struct positional_bytes {
+    std::uint64_t size;
+    const void* object;
+    void (*read)(const void* object, std::uint64_t offset, char* dst, std::size_t n);
+};
+/// measure_frame() of the frame at `offset` of `bytes`, reading its header
+/// and then one block header at a time: the same frame, the same checks and
+/// the same errors as the in-memory walk, without holding the frame.
+frame_extent measure_frame(const positional_bytes& bytes, std::uint64_t offset, frame_format format);
+
 /// The one loop over frames: measures the frames of `bytes` one after the
 /// other from the first (measure_frame()).  The callers say what a failure
 /// means to them: list_frames(), walk_frames().

@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -143,6 +144,58 @@ std::vector<std::string> frames()
     return out;
 }
 
+// Seekable files: frames of `frame_size` bytes and their seek table (with the
+// frames' checksums, or none), and the same frames without a table.
+std::string seekable(const std::string& data, std::size_t frame_size, zstdio::zstd_params p, bool table = true)
+{
+    zstdio::compressor c(p);
+    zstdio::seek_table t;
+    std::string out;
+    for (std::size_t at = 0; at < data.size(); at += frame_size) {
+        const std::string chunk = data.substr(at, frame_size);
+        const std::string frame = c.compress(chunk);
+        std::optional<std::uint32_t> checksum;
+        if (p.checksum)
+            checksum = zstdio::seek_table::content_checksum(chunk);
+        t.add_frame(frame.size(), chunk.size(), checksum);
+        out += frame;
+    }
+    return table ? out + t.serialize() : out;
+}
+
+std::vector<std::string> seekable_files()
+{
+    std::vector<std::string> out;
+    const std::string data = text(6000, 31), noise = random_bytes(2000, 32);
+    zstdio::zstd_params sums, bare;
+    bare.checksum = false;
+    bare.content_size = false;
+    out.push_back(seekable(data, 1000, sums));
+    out.push_back(seekable(data, 700, bare));
+    out.push_back(seekable(noise, 500, sums));
+    out.push_back(seekable(data + noise, 4000, bare));
+    out.push_back(seekable(data, 1, bare).substr(0, 12000));
+    out.push_back(seekable("", 100, sums));
+    out.push_back(seekable(data, 1500, sums, false));
+    out.push_back(seekable(data, 1500, bare, false) + skippable(5) + zstdio::compress(noise));
+    // Tables that lie: a size moved between two frames, a wrong checksum.
+    std::string lie = seekable(data, 1000, bare);
+    const std::size_t entries = lie.size() - 9 - 6 * 8;
+    lie[entries + 4] = static_cast<char>(lie[entries + 4] + 1);
+    lie[entries + 12] = static_cast<char>(lie[entries + 12] - 1);
+    out.push_back(lie);
+    std::string bad_sum = seekable(data, 1000, sums);
+    bad_sum[bad_sum.size() - 9 - 4] ^= 0x10;
+    out.push_back(bad_sum);
+    // The files zstd's contrib library made (test/data/seekable/), when run
+    // from the repository.
+    if (fs::is_directory("test/data/seekable"))
+        for (const auto& f : zstdio_test::list_files("test/data/seekable"))
+            if (f.size() > 4 && f.compare(f.size() - 4, 4, ".zst") == 0)
+                out.push_back(zstdio_test::read_file(f));
+    return out;
+}
+
 std::vector<std::string> golden_files(const fs::path& golden, std::initializer_list<const char*> dirs)
 {
     std::vector<std::string> out;
@@ -194,6 +247,14 @@ int main(int argc, char** argv)
                 table.push_back(static_cast<char>(v >> (8 * i)));
         segs.add(table + text(300, 21));
     }
+
+    // seekable_source: seekable files, files without a table, lying tables,
+    // and the plain frames above.
+    corpus seek = make("seekable_source", 8);
+    for (const auto& f : seekable_files())
+        seek.add(f);
+    for (std::size_t i = 0; i < made.size(); i += 3)
+        seek.add(made[i]);
 
     corpus dicts = make("dictionary", 8);
     for (const auto& d : golden_files(golden, {"golden-dictionaries", "dict-files"}))

@@ -1,0 +1,111 @@
+// zstdio — the reader behind seekable_source (see frame_reader.hpp).
+#include "seekable/frame_reader.hpp"
+
+#include <zstdio/error.hpp>
+#include <zstdio/seekable_source.hpp>
+
+#include <boost/throw_exception.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace zstdio {
+namespace detail {
+
+namespace {
+// A large frame is streamed in pieces of this size; a read that goes back
+// inside the last piece decodes nothing.
+constexpr std::size_t stream_piece = 256 * 1024;
+} // namespace
+
+seekable_state::~seekable_state() = default;
+
+frame_location seekable_state::location(std::size_t i) const
+{
+    const seek_table::entry e = table[i];
+    frame_location f;
+    f.index = i;
+    f.offset = e.compressed_offset;
+    f.compressed_size = e.compressed_size;
+    f.content_size = e.decompressed_size;
+    f.checksum = e.checksum;
+    return f;
+}
+
+frame_reader::frame_reader(const seekable_state& state) : state_(state), decoder_(state.decoding) {}
+
+void frame_reader::start(std::size_t i)
+{
+    frame_ = none; // until the frame's first bytes are in
+    window_.clear();
+    window_start_ = 0;
+    decoder_.start(*state_.file, state_.location(i));
+}
+
+void frame_reader::copy_from_frame(std::size_t i, std::uint64_t within, char* dst, std::size_t n)
+{
+    const std::uint64_t content = state_.table[i].decompressed_size;
+    if (content <= seekable_source::cached_frame_limit) {
+        // Decoded whole and checked (end, size, checksum) before use.
+        if (frame_ != i) {
+            start(i);
+            window_.resize(static_cast<std::size_t>(content));
+            decoder_.decode(window_.data(), window_.size());
+            if (!decoder_.ended())
+                boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
+                                                                     frame_name(decoder_.frame()) + " did not end"));
+            frame_ = i;
+        }
+        std::memcpy(dst, window_.data() + within, n);
+        return;
+    }
+    // Streamed: the decoder goes forward from the last piece, or starts the
+    // frame again for an offset before it.
+    while (n > 0) {
+        if (frame_ != i || within < window_start_)
+            start(i);
+        const std::uint64_t window_end = window_start_ + window_.size();
+        if (within < window_end) {
+            const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(n, window_end - within));
+            std::memcpy(dst, window_.data() + (within - window_start_), k);
+            dst += k;
+            within += k;
+            n -= k;
+            continue;
+        }
+        frame_ = none; // until the piece is in
+        window_start_ = window_end;
+        window_.resize(stream_piece);
+        window_.resize(decoder_.decode(window_.data(), window_.size()));
+        if (window_.empty()) // the decoder checks that the frame holds `content` bytes
+            boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
+                                                                 frame_name(decoder_.frame()) + " ended early"));
+        frame_ = i;
+    }
+}
+
+std::size_t frame_reader::read(std::uint64_t offset, char* dst, std::size_t n)
+{
+    const seek_table& table = state_.table;
+    const std::uint64_t size = table.decompressed_size();
+    if (offset >= size || n == 0)
+        return 0;
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size - offset));
+    try {
+        for (std::size_t done = 0; done < n;) {
+            const std::size_t i = table.frame_at(offset + done);
+            const seek_table::entry e = table[i];
+            const std::uint64_t within = offset + done - e.decompressed_offset;
+            const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(n - done, e.decompressed_size - within));
+            copy_from_frame(i, within, dst + done, k);
+            done += k;
+        }
+    } catch (...) {
+        frame_ = none;
+        throw;
+    }
+    return n;
+}
+
+} // namespace detail
+} // namespace zstdio

@@ -1,0 +1,73 @@
+// zstdio — private: what copies of a seekable_source share, and the reader
+// that turns decompressed offsets into frames to decode.
+#ifndef ZSTDIO_SRC_SEEKABLE_FRAME_READER_HPP
+#define ZSTDIO_SRC_SEEKABLE_FRAME_READER_HPP
+
+#include <zstdio/detail/random_access.hpp>
+#include <zstdio/params.hpp>
+#include <zstdio/seek_table.hpp>
+
+#include "seekable/frame_decoder.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace zstdio {
+namespace detail {
+
+class frame_reader;
+
+/// The file, its table and the idle readers of read_at(): shared by every
+/// copy of a seekable_source, immutable but for the pool.
+struct seekable_state {
+    std::shared_ptr<const random_access_source> file;
+    seek_table table;
+    bool has_seek_table = false;
+    zstd_params params;   ///< as given
+    zstd_params decoding; ///< resolved (resolve_decompression)
+
+    /// The idle readers read_at() reuses (at most max_idle).
+    static constexpr std::size_t max_idle = 4;
+    mutable std::mutex pool_mutex;
+    mutable std::vector<std::unique_ptr<frame_reader>> idle;
+
+    ~seekable_state();
+
+    /// What the decoder must know of frame `i` of the table.
+    frame_location location(std::size_t i) const;
+};
+
+/// Reads content by decompressed offset: finds the frames in the table,
+/// decodes them with its own frame_decoder and keeps the last frame's
+/// content (all of a frame up to seekable_source::cached_frame_limit, else
+/// the last 256 KiB piece, with the decoder positioned after it).  Not
+/// thread safe.
+class frame_reader {
+public:
+    explicit frame_reader(const seekable_state& state);
+
+    /// Copies up to `n` bytes at `offset` to `dst`; returns how many (less
+    /// only at the end of the content).  After a throw the reader holds no
+    /// frame and may be used again.
+    std::size_t read(std::uint64_t offset, char* dst, std::size_t n);
+
+private:
+    void copy_from_frame(std::size_t i, std::uint64_t within, char* dst, std::size_t n);
+    void start(std::size_t i);
+
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    const seekable_state& state_;
+    frame_decoder decoder_;
+    std::size_t frame_ = none;       // the frame whose content window_ holds
+    std::string window_;             // its content from window_start_ on
+    std::uint64_t window_start_ = 0; // offset of window_[0] in the frame's content
+};
+
+} // namespace detail
+} // namespace zstdio
+
+#endif
