@@ -5,8 +5,10 @@
 
 #include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
+#include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
+#include <boost/iostreams/device/file_descriptor.hpp>
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filter/lzma.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
@@ -15,6 +17,8 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+
+#include <unistd.h>
 
 namespace io = boost::iostreams;
 
@@ -39,6 +43,10 @@ zstdio::parameter_switch to_switch(tri_state t)
     default: return zstdio::parameter_switch::automatic;
     }
 }
+
+/// Thrown by run()'s output when the end of its window is reached: decoding
+/// stops there, successfully.
+struct window_reached {};
 
 /// The bytes of an input read ahead of a decoder, then the rest of its file:
 /// a Boost.Iostreams source for the gzip and xz decoders.
@@ -280,7 +288,8 @@ stream_decompressor::stream_decompressor(const options& o, const std::optional<z
 {
 }
 
-transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where)
+transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where,
+                                   const byte_range* window)
 {
     const std::string& name = in.name();
     const std::string shown = display_name(name);
@@ -312,11 +321,25 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
             console_.progress(format("\r%-20.20s : %.*f%s...     ", shown.c_str(), r.precision, r.value, r.suffix));
         }
     };
+    std::uint64_t decoded = 0; // decompressed bytes so far, for the window
     auto emit = [&](const std::string& bytes) {
-        if (!bytes.empty()) {
+        if (bytes.empty())
+            return;
+        if (!window) {
             sink.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
             progress();
+            return;
         }
+        const std::uint64_t start = decoded, end = decoded + bytes.size();
+        decoded = end;
+        const std::uint64_t from = std::max(start, window->from);
+        const std::uint64_t to = window->to ? std::min(end, *window->to) : end;
+        if (from < to) {
+            sink.write(bytes.data() + (from - start), static_cast<std::streamsize>(to - from));
+            progress();
+        }
+        if (window->to && end >= *window->to)
+            throw window_reached();
     };
     auto copy_rest = [&] {
         emit(pending);
@@ -331,121 +354,162 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
 
     bool read_something = false;
     bool passed_through = false;
-    for (;;) {
-        fill(4);
-        if (pending.empty()) {
-            if (!read_something)
-                throw reported_error(shown + ": unexpected end of file");
-            break;
-        }
-        read_something = true;
-        if (pending.size() < 4) {
-            if (pass_through) {
+    try {
+        for (;;) {
+            fill(4);
+            if (pending.empty()) {
+                if (!read_something)
+                    throw reported_error(shown + ": unexpected end of file");
+                break;
+            }
+            read_something = true;
+            if (pending.size() < 4) {
+                if (pass_through) {
+                    copy_rest();
+                    passed_through = true;
+                    break;
+                }
+                throw reported_error(shown + ": unknown header");
+            }
+            const std::uint32_t magic = read_le32(pending.data());
+            const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
+            if ((magic & 0xFFFFFFF0u) == skippable_magic) {
+                fill(8);
+                if (pending.size() < 8)
+                    throw premature_end();
+                std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
+                while (skip > 0) {
+                    fill(1);
+                    if (pending.empty())
+                        throw premature_end();
+                    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
+                    pending.erase(0, k);
+                    skip -= k;
+                }
+            } else if (magic == zstd_magic) {
+                const std::string header = pending.substr(0, 18);
+                zstdio::decompression_object frame = decompressor_.decompressobj(false);
+                try {
+                    std::string chunk;
+                    chunk.swap(pending);
+                    for (;;) {
+                        output_buffer_.clear();
+                        frame.decompress(chunk, output_buffer_);
+                        emit(output_buffer_);
+                        if (frame.eof())
+                            break;
+                        const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+                        read_record.bytes += got;
+                        if (got == 0) {
+                            at_end = true;
+                            throw premature_end();
+                        }
+                        chunk.assign(input_buffer_.data(), got);
+                    }
+                    pending = frame.unused_data();
+                } catch (const zstdio::zstd_error& e) {
+                    if (e.condition() == zstdio::errc::truncated_input)
+                        throw premature_end();
+                    if (e.condition() == zstdio::errc::window_too_large) {
+                        std::uint64_t window = 0;
+                        try {
+                            window = zstdio::get_frame_parameters(header).window_size;
+                        } catch (const zstdio::zstd_error&) {
+                        }
+                        const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
+                        int log = 0;
+                        while ((std::uint64_t(1) << log) < window)
+                            ++log;
+                        console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
+                                                static_cast<unsigned long long>(window),
+                                                static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
+                        if (log <= 31)
+                            throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
+                                                        static_cast<unsigned long long>((window >> 20) +
+                                                                                        ((window & 0xFFFFF) != 0))),
+                                                 false);
+                        throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
+                                             false);
+                    }
+                    throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
+                }
+            } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
+                // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
+                // (it reads concatenated members of its own format).
+                const bool gzip = b[0] == 0x1F;
+                io::filtering_streambuf<io::input> decoded;
+                if (gzip)
+                    decoded.push(io::gzip_decompressor());
+                else
+                    decoded.push(io::lzma_decompressor());
+                decoded.push(replay_source(&pending, in.fd(), &read_record));
+                try {
+                    std::string chunk(chunk_size, '\0');
+                    for (;;) {
+                        const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
+                        if (got <= 0)
+                            break;
+                        emit(chunk.substr(0, static_cast<std::size_t>(got)));
+                    }
+                } catch (const std::ios_base::failure& e) {
+                    if (!read_record.error.empty())
+                        throw;
+                    throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
+                                                      : ": premature xz end or corrupt xz data"));
+                }
+                at_end = true;
+                break;
+            } else if (b[0] == 0x5D && b[1] == 0x00) {
+                throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
+            } else if (pass_through) {
                 copy_rest();
                 passed_through = true;
                 break;
+            } else {
+                throw reported_error(shown + ": unsupported format");
             }
-            throw reported_error(shown + ": unknown header");
         }
-        const std::uint32_t magic = read_le32(pending.data());
-        const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
-        if ((magic & 0xFFFFFFF0u) == skippable_magic) {
-            fill(8);
-            if (pending.size() < 8)
-                throw premature_end();
-            std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
-            while (skip > 0) {
-                fill(1);
-                if (pending.empty())
-                    throw premature_end();
-                const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
-                pending.erase(0, k);
-                skip -= k;
-            }
-        } else if (magic == zstd_magic) {
-            const std::string header = pending.substr(0, 18);
-            zstdio::decompression_object frame = decompressor_.decompressobj(false);
-            try {
-                std::string chunk;
-                chunk.swap(pending);
-                for (;;) {
-                    output_buffer_.clear();
-                    frame.decompress(chunk, output_buffer_);
-                    emit(output_buffer_);
-                    if (frame.eof())
-                        break;
-                    const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
-                    read_record.bytes += got;
-                    if (got == 0) {
-                        at_end = true;
-                        throw premature_end();
-                    }
-                    chunk.assign(input_buffer_.data(), got);
-                }
-                pending = frame.unused_data();
-            } catch (const zstdio::zstd_error& e) {
-                if (e.condition() == zstdio::errc::truncated_input)
-                    throw premature_end();
-                if (e.condition() == zstdio::errc::window_too_large) {
-                    std::uint64_t window = 0;
-                    try {
-                        window = zstdio::get_frame_parameters(header).window_size;
-                    } catch (const zstdio::zstd_error&) {
-                    }
-                    const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
-                    int log = 0;
-                    while ((std::uint64_t(1) << log) < window)
-                        ++log;
-                    console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
-                                            static_cast<unsigned long long>(window),
-                                            static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
-                    if (log <= 31)
-                        throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
-                                                    static_cast<unsigned long long>((window >> 20) +
-                                                                                    ((window & 0xFFFFF) != 0))),
-                                             false);
-                    throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
-                                         false);
-                }
-                throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
-            }
-        } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
-            // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
-            // (it reads concatenated members of its own format).
-            const bool gzip = b[0] == 0x1F;
-            io::filtering_streambuf<io::input> decoded;
-            if (gzip)
-                decoded.push(io::gzip_decompressor());
-            else
-                decoded.push(io::lzma_decompressor());
-            decoded.push(replay_source(&pending, in.fd(), &read_record));
-            try {
-                std::string chunk(chunk_size, '\0');
-                for (;;) {
-                    const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
-                    if (got <= 0)
-                        break;
-                    emit(chunk.substr(0, static_cast<std::size_t>(got)));
-                }
-            } catch (const std::ios_base::failure& e) {
-                if (!read_record.error.empty())
-                    throw;
-                throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
-                                                  : ": premature xz end or corrupt xz data"));
-            }
-            at_end = true;
-            break;
-        } else if (b[0] == 0x5D && b[1] == 0x00) {
-            throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
-        } else if (pass_through) {
-            copy_rest();
-            passed_through = true;
-            break;
-        } else {
-            throw reported_error(shown + ": unsupported format");
-        }
+    } catch (const window_reached&) {
+        // --range: everything wanted was written; the rest is not read.
     }
     return {read_record.bytes, written.bytes, passed_through};
+}
+
+transfer stream_decompressor::extract(const input_file& in, int out_fd, const byte_range& range, bool pass_through,
+                                      file_position where)
+{
+    // Frames in a regular file can be read by position; anything else is
+    // decoded from its start.
+    char magic[4];
+    const bool frames = in.regular_status() && ::pread(in.fd(), magic, sizeof magic, 0) == sizeof magic &&
+                        (read_le32(magic) == zstd_magic || (read_le32(magic) & 0xFFFFFFF0u) == skippable_magic);
+    if (!frames)
+        return run(in, out_fd, pass_through, where, &range);
+
+    // The descriptor checked as the input (not its name again), read by
+    // position under seekable_source's lock.
+    const io::file_descriptor_source file(in.fd(), io::never_close_handle);
+    zstdio::seekable_source source(file, params_);
+    const std::uint64_t size = source.size();
+    const std::uint64_t from = std::min(range.from, size);
+    const std::uint64_t to = std::min(range.to.value_or(size), size);
+    io_record written;
+    fd_sink sink(out_fd, &written);
+    source.seek(static_cast<io::stream_offset>(from), std::ios_base::beg);
+    for (std::uint64_t left = to > from ? to - from : 0; left > 0;) {
+        const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, input_buffer_.size()));
+        const std::streamsize got = source.read(input_buffer_.data(), want);
+        if (got <= 0) // cannot happen for a size() the frames were checked against
+            throw reported_error(display_name(in.name()) + ": the frames end before the decompressed size");
+        sink.write(input_buffer_.data(), got);
+        left -= static_cast<std::uint64_t>(got);
+        if (console_.shows_progress()) {
+            const readable_size r = make_readable(written.bytes, console_.verbosity());
+            console_.progress(format("\r%-20.20s : %.*f%s...     ", display_name(in.name()).c_str(), r.precision,
+                                     r.value, r.suffix));
+        }
+    }
+    return {in.size(), written.bytes, false};
 }
 
 } // namespace zstdio_cli
