@@ -44,10 +44,6 @@ zstdio::parameter_switch to_switch(tri_state t)
     }
 }
 
-/// Thrown by run()'s output when the end of its window is reached: decoding
-/// stops there, successfully.
-struct window_reached {};
-
 /// The bytes of an input read ahead of a decoder, then the rest of its file:
 /// a Boost.Iostreams source for the gzip and xz decoders.
 class replay_source {
@@ -322,6 +318,7 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
         }
     };
     std::uint64_t decoded = 0; // decompressed bytes so far, for the window
+    bool window_done = false;  // its end reached: stop reading
     auto emit = [&](const std::string& bytes) {
         if (bytes.empty())
             return;
@@ -338,13 +335,12 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
             sink.write(bytes.data() + (from - start), static_cast<std::streamsize>(to - from));
             progress();
         }
-        if (window->to && end >= *window->to)
-            throw window_reached();
+        window_done = window->to && end >= *window->to;
     };
     auto copy_rest = [&] {
         emit(pending);
         pending.clear();
-        while (!at_end) {
+        while (!at_end && !window_done) {
             fill(1);
             emit(pending);
             pending.clear();
@@ -354,123 +350,119 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
 
     bool read_something = false;
     bool passed_through = false;
-    try {
-        for (;;) {
-            fill(4);
-            if (pending.empty()) {
-                if (!read_something)
-                    throw reported_error(shown + ": unexpected end of file");
-                break;
-            }
-            read_something = true;
-            if (pending.size() < 4) {
-                if (pass_through) {
-                    copy_rest();
-                    passed_through = true;
-                    break;
-                }
-                throw reported_error(shown + ": unknown header");
-            }
-            const std::uint32_t magic = read_le32(pending.data());
-            const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
-            if ((magic & 0xFFFFFFF0u) == skippable_magic) {
-                fill(8);
-                if (pending.size() < 8)
-                    throw premature_end();
-                std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
-                while (skip > 0) {
-                    fill(1);
-                    if (pending.empty())
-                        throw premature_end();
-                    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
-                    pending.erase(0, k);
-                    skip -= k;
-                }
-            } else if (magic == zstd_magic) {
-                const std::string header = pending.substr(0, 18);
-                zstdio::decompression_object frame = decompressor_.decompressobj(false);
-                try {
-                    std::string chunk;
-                    chunk.swap(pending);
-                    for (;;) {
-                        output_buffer_.clear();
-                        frame.decompress(chunk, output_buffer_);
-                        emit(output_buffer_);
-                        if (frame.eof())
-                            break;
-                        const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
-                        read_record.bytes += got;
-                        if (got == 0) {
-                            at_end = true;
-                            throw premature_end();
-                        }
-                        chunk.assign(input_buffer_.data(), got);
-                    }
-                    pending = frame.unused_data();
-                } catch (const zstdio::zstd_error& e) {
-                    if (e.condition() == zstdio::errc::truncated_input)
-                        throw premature_end();
-                    if (e.condition() == zstdio::errc::window_too_large) {
-                        std::uint64_t window = 0;
-                        try {
-                            window = zstdio::get_frame_parameters(header).window_size;
-                        } catch (const zstdio::zstd_error&) {
-                        }
-                        const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
-                        int log = 0;
-                        while ((std::uint64_t(1) << log) < window)
-                            ++log;
-                        console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
-                                                static_cast<unsigned long long>(window),
-                                                static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
-                        if (log <= 31)
-                            throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
-                                                        static_cast<unsigned long long>((window >> 20) +
-                                                                                        ((window & 0xFFFFF) != 0))),
-                                                 false);
-                        throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
-                                             false);
-                    }
-                    throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
-                }
-            } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
-                // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
-                // (it reads concatenated members of its own format).
-                const bool gzip = b[0] == 0x1F;
-                io::filtering_streambuf<io::input> decoded;
-                if (gzip)
-                    decoded.push(io::gzip_decompressor());
-                else
-                    decoded.push(io::lzma_decompressor());
-                decoded.push(replay_source(&pending, in.fd(), &read_record));
-                try {
-                    std::string chunk(chunk_size, '\0');
-                    for (;;) {
-                        const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
-                        if (got <= 0)
-                            break;
-                        emit(chunk.substr(0, static_cast<std::size_t>(got)));
-                    }
-                } catch (const std::ios_base::failure& e) {
-                    if (!read_record.error.empty())
-                        throw;
-                    throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
-                                                      : ": premature xz end or corrupt xz data"));
-                }
-                at_end = true;
-                break;
-            } else if (b[0] == 0x5D && b[1] == 0x00) {
-                throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
-            } else if (pass_through) {
+    while (!window_done) {
+        fill(4);
+        if (pending.empty()) {
+            if (!read_something)
+                throw reported_error(shown + ": unexpected end of file");
+            break;
+        }
+        read_something = true;
+        if (pending.size() < 4) {
+            if (pass_through) {
                 copy_rest();
                 passed_through = true;
                 break;
-            } else {
-                throw reported_error(shown + ": unsupported format");
             }
+            throw reported_error(shown + ": unknown header");
         }
-    } catch (const window_reached&) {
-        // --range: everything wanted was written; the rest is not read.
+        const std::uint32_t magic = read_le32(pending.data());
+        const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
+        if ((magic & 0xFFFFFFF0u) == skippable_magic) {
+            fill(8);
+            if (pending.size() < 8)
+                throw premature_end();
+            std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
+            while (skip > 0) {
+                fill(1);
+                if (pending.empty())
+                    throw premature_end();
+                const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
+                pending.erase(0, k);
+                skip -= k;
+            }
+        } else if (magic == zstd_magic) {
+            const std::string header = pending.substr(0, 18);
+            zstdio::decompression_object frame = decompressor_.decompressobj(false);
+            try {
+                std::string chunk;
+                chunk.swap(pending);
+                for (;;) {
+                    output_buffer_.clear();
+                    frame.decompress(chunk, output_buffer_);
+                    emit(output_buffer_);
+                    if (frame.eof() || window_done)
+                        break;
+                    const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+                    read_record.bytes += got;
+                    if (got == 0) {
+                        at_end = true;
+                        throw premature_end();
+                    }
+                    chunk.assign(input_buffer_.data(), got);
+                }
+                pending = frame.unused_data();
+            } catch (const zstdio::zstd_error& e) {
+                if (e.condition() == zstdio::errc::truncated_input)
+                    throw premature_end();
+                if (e.condition() == zstdio::errc::window_too_large) {
+                    std::uint64_t window = 0;
+                    try {
+                        window = zstdio::get_frame_parameters(header).window_size;
+                    } catch (const zstdio::zstd_error&) {
+                    }
+                    const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
+                    int log = 0;
+                    while ((std::uint64_t(1) << log) < window)
+                        ++log;
+                    console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
+                                            static_cast<unsigned long long>(window),
+                                            static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
+                    if (log <= 31)
+                        throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
+                                                    static_cast<unsigned long long>((window >> 20) +
+                                                                                    ((window & 0xFFFFF) != 0))),
+                                             false);
+                    throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
+                                         false);
+                }
+                throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
+            }
+        } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
+            // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
+            // (it reads concatenated members of its own format).
+            const bool gzip = b[0] == 0x1F;
+            io::filtering_streambuf<io::input> decoded;
+            if (gzip)
+                decoded.push(io::gzip_decompressor());
+            else
+                decoded.push(io::lzma_decompressor());
+            decoded.push(replay_source(&pending, in.fd(), &read_record));
+            try {
+                std::string chunk(chunk_size, '\0');
+                for (;;) {
+                    const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
+                    if (got <= 0 || window_done)
+                        break;
+                    emit(chunk.substr(0, static_cast<std::size_t>(got)));
+                }
+            } catch (const std::ios_base::failure& e) {
+                if (!read_record.error.empty())
+                    throw;
+                throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
+                                                  : ": premature xz end or corrupt xz data"));
+            }
+            at_end = true;
+            break;
+        } else if (b[0] == 0x5D && b[1] == 0x00) {
+            throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
+        } else if (pass_through) {
+            copy_rest();
+            passed_through = true;
+            break;
+        } else {
+            throw reported_error(shown + ": unsupported format");
+        }
     }
     return {read_record.bytes, written.bytes, passed_through};
 }
