@@ -5,8 +5,10 @@
 
 #include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
+#include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
+#include <boost/iostreams/device/file_descriptor.hpp>
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filter/lzma.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
@@ -15,6 +17,8 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+
+#include <unistd.h>
 
 namespace io = boost::iostreams;
 
@@ -280,7 +284,8 @@ stream_decompressor::stream_decompressor(const options& o, const std::optional<z
 {
 }
 
-transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where)
+transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where,
+                                   const byte_range* window)
 {
     const std::string& name = in.name();
     const std::string shown = display_name(name);
@@ -312,16 +317,30 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
             console_.progress(format("\r%-20.20s : %.*f%s...     ", shown.c_str(), r.precision, r.value, r.suffix));
         }
     };
+    std::uint64_t decoded = 0; // decompressed bytes so far, for the window
+    bool window_done = false;  // its end reached: stop reading
     auto emit = [&](const std::string& bytes) {
-        if (!bytes.empty()) {
+        if (bytes.empty())
+            return;
+        if (!window) {
             sink.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
             progress();
+            return;
         }
+        const std::uint64_t start = decoded, end = decoded + bytes.size();
+        decoded = end;
+        const std::uint64_t from = std::max(start, window->from);
+        const std::uint64_t to = window->to ? std::min(end, *window->to) : end;
+        if (from < to) {
+            sink.write(bytes.data() + (from - start), static_cast<std::streamsize>(to - from));
+            progress();
+        }
+        window_done = window->to && end >= *window->to;
     };
     auto copy_rest = [&] {
         emit(pending);
         pending.clear();
-        while (!at_end) {
+        while (!at_end && !window_done) {
             fill(1);
             emit(pending);
             pending.clear();
@@ -331,7 +350,7 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
 
     bool read_something = false;
     bool passed_through = false;
-    for (;;) {
+    while (!window_done) {
         fill(4);
         if (pending.empty()) {
             if (!read_something)
@@ -372,7 +391,7 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
                     output_buffer_.clear();
                     frame.decompress(chunk, output_buffer_);
                     emit(output_buffer_);
-                    if (frame.eof())
+                    if (frame.eof() || window_done)
                         break;
                     const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
                     read_record.bytes += got;
@@ -423,7 +442,7 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
                 std::string chunk(chunk_size, '\0');
                 for (;;) {
                     const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
-                    if (got <= 0)
+                    if (got <= 0 || window_done)
                         break;
                     emit(chunk.substr(0, static_cast<std::size_t>(got)));
                 }
@@ -446,6 +465,43 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
         }
     }
     return {read_record.bytes, written.bytes, passed_through};
+}
+
+transfer stream_decompressor::extract(const input_file& in, int out_fd, const byte_range& range, bool pass_through,
+                                      file_position where)
+{
+    // Frames in a regular file can be read by position; anything else is
+    // decoded from its start.
+    char magic[4];
+    const bool frames = in.regular_status() && ::pread(in.fd(), magic, sizeof magic, 0) == sizeof magic &&
+                        (read_le32(magic) == zstd_magic || (read_le32(magic) & 0xFFFFFFF0u) == skippable_magic);
+    if (!frames)
+        return run(in, out_fd, pass_through, where, &range);
+
+    // The descriptor checked as the input (not its name again), read by
+    // position under seekable_source's lock.
+    const io::file_descriptor_source file(in.fd(), io::never_close_handle);
+    zstdio::seekable_source source(file, params_);
+    const std::uint64_t size = source.size();
+    const std::uint64_t from = std::min(range.from, size);
+    const std::uint64_t to = std::min(range.to.value_or(size), size);
+    io_record written;
+    fd_sink sink(out_fd, &written);
+    source.seek(static_cast<io::stream_offset>(from), std::ios_base::beg);
+    for (std::uint64_t left = to > from ? to - from : 0; left > 0;) {
+        const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, input_buffer_.size()));
+        const std::streamsize got = source.read(input_buffer_.data(), want);
+        if (got <= 0) // cannot happen for a size() the frames were checked against
+            throw reported_error(display_name(in.name()) + ": the frames end before the decompressed size");
+        sink.write(input_buffer_.data(), got);
+        left -= static_cast<std::uint64_t>(got);
+        if (console_.shows_progress()) {
+            const readable_size r = make_readable(written.bytes, console_.verbosity());
+            console_.progress(format("\r%-20.20s : %.*f%s...     ", display_name(in.name()).c_str(), r.precision,
+                                     r.value, r.suffix));
+        }
+    }
+    return {in.size(), written.bytes, false};
 }
 
 } // namespace zstdio_cli

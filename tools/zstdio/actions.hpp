@@ -78,10 +78,26 @@ public:
 
     /// Decodes every member of `in` into `out_fd` (nowhere when out_fd < 0:
     /// -t).  `pass_through`: copy input of unknown format unchanged.
+    /// `window`, when given, keeps only those decompressed bytes: the ones
+    /// before it are decoded and dropped, and decoding stops at its end
+    /// (the rest of the input is not read).
     /// @throw reported_error with zstd's line ("F : Decoding error (36) :
     ///        ...", "F : Read error (39) : premature end", "zstd: F:
     ///        unsupported format", ...); std::exception for I/O errors.
-    transfer run(const input_file& in, int out_fd, bool pass_through, file_position where);
+    transfer run(const input_file& in, int out_fd, bool pass_through, file_position where,
+                 const byte_range* window = nullptr);
+
+    /// --range: writes the decompressed bytes `range` of `in` to `out_fd`.
+    /// A regular file of zstd frames is read through zstdio::seekable_source
+    /// (its seek table, or an index of its frames): only the frames holding
+    /// the range are decoded.  Anything else (standard input, a pipe, gzip or
+    /// xz, pass-through) is decoded from its start by run() with `range` as
+    /// its window.
+    /// @throw as run(); zstdio::zstd_error for a file whose seek table or
+    ///        frames are wrong (nothing written when the table contradicts
+    ///        the frames: that is found on opening).
+    transfer extract(const input_file& in, int out_fd, const byte_range& range, bool pass_through,
+                     file_position where);
 
 private:
     const options& options_;

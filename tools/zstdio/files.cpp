@@ -93,8 +93,12 @@ transfer process_one(run_state& s, const input_file& in, const std::string& outp
 {
     transfer t;
     try {
-        t = compressing(s.o) ? s.compressor->run(in, out_fd, where)
-                             : s.decompressor->run(in, out_fd, s.pass_through, where);
+        if (compressing(s.o))
+            t = s.compressor->run(in, out_fd, where);
+        else if (s.o.range)
+            t = s.decompressor->extract(in, out_fd, *s.o.range, s.pass_through, where);
+        else
+            t = s.decompressor->run(in, out_fd, s.pass_through, where);
     } catch (const write_error& e) {
         throw reported_error(display_output_name(output) + ": " + e.what());
     }
@@ -346,6 +350,17 @@ int process_files(options& o, console& con)
     if (o.patch_from && s.inputs.size() > 1) {
         con.print(1, "error : can't use --patch-from=# on multiple files \n");
         return 1;
+    }
+
+    // --range writes a part of the data: never under the name of the whole
+    // (FILE from FILE.zst), and never at the price of the input.
+    if (o.range && !output) {
+        con.print(1, "error: --range writes a part of the data: give -c or -o FILE \n");
+        return 1;
+    }
+    if (o.range && o.remove_source) {
+        con.print(2, "Warning : --rm does not apply to --range: the input is kept \n");
+        o.remove_source = false;
     }
 
     s.to_stdout = output && *output == standard_stream;

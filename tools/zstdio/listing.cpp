@@ -7,6 +7,10 @@
 // (a position that may pass the end, the partial totals, the messages) so the
 // output matches, while the frame headers and the sizes of whole frames come
 // from the library.
+//
+// Beyond zstd: a file that ends with a valid seek table (zstdio/seek_table.hpp)
+// gets one more line, and only such a file: the lines of every other file
+// stay zstd's, byte for byte.
 #include "listing.hpp"
 
 #include "file_names.hpp"
@@ -14,7 +18,9 @@
 #include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/seekable_source.hpp>
 
+#include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/device/mapped_file.hpp>
 
 #include <algorithm>
@@ -50,6 +56,35 @@ struct file_info {
     unsigned files = 0;
     std::uint32_t dict_id = 0;
 };
+
+/// What the seek table at the end of a file says (zstdio's addition to -l).
+struct seekable_info {
+    std::size_t frames = 0;        ///< frames the table lists
+    std::uint64_t decompressed = 0; ///< their content, by the table
+    bool checksums = false;
+};
+
+/// The seek table of `file`, when it ends with one that agrees with its
+/// frames; nothing for a file without one.  A table that is there but wrong
+/// (it lies about the frames, or is damaged) is nothing too, and `problem`
+/// says why: -l lists such a file as zstd does, with a warning.  Only the
+/// table and the frame and block headers are read, as -l reads them.
+std::optional<seekable_info> find_seek_table(std::string_view file, std::string& problem)
+{
+    try {
+        if (!zstdio::seek_table::read(file))
+            return std::nullopt;
+        // Opening a seekable_source checks the table against the frames:
+        // each frame ends where the table says, and a content size in a
+        // frame header agrees with it.
+        const zstdio::seekable_source source(boost::iostreams::array_source(file.data(), file.size()));
+        const zstdio::seek_table& table = source.table();
+        return seekable_info{table.frame_count(), table.decompressed_size(), table.has_checksums()};
+    } catch (const std::exception& e) {
+        problem = reason_of(e);
+        return std::nullopt;
+    }
+}
 
 /// How reading a file ended, as zstd tells them apart.
 enum class scan_result {
@@ -203,7 +238,8 @@ scan_result scan_frames(std::string_view file, file_info& info)
 
 /// Opens, maps and scans one file; file errors are reported here.
 /// @return nullopt when the file could not be read at all.
-std::optional<scan_result> read_file_info(const std::string& name, file_info& info, const console& con)
+std::optional<scan_result> read_file_info(const std::string& name, file_info& info, const console& con,
+                                          std::optional<seekable_info>& seekable, std::string& seek_problem)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(name, ec)) {
@@ -225,7 +261,11 @@ std::optional<scan_result> read_file_info(const std::string& name, file_info& in
         return scan_frames({}, info);
     // Mapped, so that only the frame and block headers of a big file are read.
     boost::iostreams::mapped_file_source map(name);
-    return scan_frames(std::string_view(map.data(), map.size()), info);
+    const std::string_view file(map.data(), map.size());
+    const scan_result result = scan_frames(file, info);
+    if (result == scan_result::success)
+        seekable = find_seek_table(file, seek_problem);
+    return result;
 }
 
 void print_table_line(const file_info& info, const std::string& last_column, const char* check, int verbosity)
@@ -249,12 +289,17 @@ void print_size_line(const char* label, std::uint64_t n, int verbosity)
     std::printf("%s: %.*f%s (%llu B)\n", label, r.precision, r.value, r.suffix, static_cast<unsigned long long>(n));
 }
 
-/// One file: a table line, or with -v a block of lines.
-void display(const std::string& name, const file_info& info, int verbosity)
+/// One file: a table line, or with -v a block of lines; a seekable file
+/// gets one more line (the table's frames; with -v, their size too).
+void display(const std::string& name, const file_info& info, const std::optional<seekable_info>& seekable,
+             int verbosity)
 {
     const char* const check = info.uses_check ? "XXH64" : "None";
     if (verbosity <= 2) {
         print_table_line(info, name, check, verbosity);
+        if (seekable)
+            std::printf("        seekable: %zu frame%s in the seek table\n", seekable->frames,
+                        seekable->frames == 1 ? "" : "s");
         return;
     }
     std::printf("%s \n", name.c_str());
@@ -276,6 +321,13 @@ void display(const std::string& name, const file_info& info, int verbosity)
                     info.checksum[0]);
     else
         std::printf("Check: %s\n", check);
+    if (seekable) {
+        const readable_size r = make_readable(seekable->decompressed, verbosity);
+        std::printf("Seek Table: %zu frame%s, %.*f%s (%llu B), %s\n", seekable->frames,
+                    seekable->frames == 1 ? "" : "s", r.precision, r.value, r.suffix,
+                    static_cast<unsigned long long>(seekable->decompressed),
+                    seekable->checksums ? "checksums" : "no checksums");
+    }
     std::printf("\n");
 }
 
@@ -283,7 +335,9 @@ void display(const std::string& name, const file_info& info, int verbosity)
 int list_file(const std::string& name, file_info& total, int verbosity, const console& con)
 {
     file_info info;
-    const std::optional<scan_result> result = read_file_info(name, info, con);
+    std::optional<seekable_info> seekable;
+    std::string seek_problem;
+    const std::optional<scan_result> result = read_file_info(name, info, con, seekable, seek_problem);
     if (!result || *result == scan_result::not_zstd || *result == scan_result::truncated) {
         if (result == scan_result::not_zstd)
             std::printf("File \"%s\" not compressed by zstd \n", name.c_str());
@@ -295,7 +349,11 @@ int list_file(const std::string& name, file_info& total, int verbosity, const co
     }
     if (*result == scan_result::frame_error)
         report("Error while parsing \"" + name + "\"");
-    display(name, info, verbosity);
+    display(name, info, seekable, verbosity);
+    if (!seek_problem.empty()) {
+        std::fflush(stdout);
+        con.line(2, con.prefix() + ": " + name + ": warning: not seekable: " + seek_problem + " ");
+    }
     total.frames += info.frames;
     total.skippable += info.skippable;
     total.compressed += info.compressed;

@@ -59,6 +59,55 @@ std::uint64_t read_size(const char*& p)
     return v;
 }
 
+/// An offset of --range: a 64-bit number in zstd's syntax, with G (GiB) as
+/// well as K and M, since offsets into big files need it.
+std::uint64_t read_offset(const char*& p)
+{
+    if (*p < '0' || *p > '9')
+        throw usage_error("error: --range takes FROM:TO or FROM+LENGTH, numbers with optional suffixes K, M, G ");
+    std::uint64_t v;
+    if (!read_number(p, v))
+        throw usage_error("error: numeric value overflows 64-bit unsigned int ");
+    if (*p == 'G') {
+        if (v > (std::numeric_limits<std::uint64_t>::max() >> 30))
+            throw usage_error("error: numeric value overflows 64-bit unsigned int ");
+        v <<= 30;
+        ++p;
+        if (*p == 'i')
+            ++p;
+        if (*p == 'B')
+            ++p;
+    }
+    return v;
+}
+
+/// --range's value: FROM:TO (either may be left out: 1M: is to the end,
+/// :4K the first 4 KiB) or FROM+LENGTH.
+byte_range parse_range(const char* p)
+{
+    byte_range r;
+    if (*p != ':' && *p != '+')
+        r.from = read_offset(p);
+    if (*p == ':') {
+        ++p;
+        if (*p)
+            r.to = read_offset(p);
+    } else if (*p == '+') {
+        ++p;
+        const std::uint64_t length = read_offset(p);
+        if (length > std::numeric_limits<std::uint64_t>::max() - r.from)
+            throw usage_error("error: numeric value overflows 64-bit unsigned int ");
+        r.to = r.from + length;
+    } else {
+        throw usage_error("error: --range takes FROM:TO or FROM+LENGTH, numbers with optional suffixes K, M, G ");
+    }
+    if (*p)
+        throw usage_error(only_numbers);
+    if (r.to && *r.to < r.from)
+        throw usage_error("error: --range=FROM:TO ends before it starts ");
+    return r;
+}
+
 int read_signed(const char*& p)
 {
     const bool negative = *p == '-';
@@ -458,6 +507,7 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
                     throw usage_error("error: output dir cannot be empty string (did you mean to pass '.' instead?)");
                 (flat ? o.output_dir_flat : o.output_dir_mirror) = dir;
             }
+            else if (with_value(p, "--range")) o.range = parse_range(field(p));
             else if (with_value(p, "--auto-threads")) o.logical_cores = std::strcmp(field(p), "logical") == 0;
             else if (with_value(p, "--patch-from")) o.patch_from = field(p);
             else if (with_value(p, "--filelist")) o.file_lists.emplace_back(field(p));
@@ -544,6 +594,8 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
         o.advanced.window_log = long_window;
     if (o.op == operation::train && !o.output)
         o.output = "dictionary";
+    if (o.range && o.op != operation::decompress)
+        throw usage_error("error: --range extracts decompressed bytes: use it with -d ");
     return o;
 }
 
@@ -643,6 +695,8 @@ std::string advanced_usage_text(const std::string& program)
            "  --test                        Test compressed file integrity.\n"
            "  -M#                           Set the memory usage limit to # megabytes.\n"
            "  --[no-]sparse                 Enable sparse mode. [Default: Enabled for files, disabled for STDOUT.]\n"
+           "  --range=FROM:TO               Write only the decompressed bytes FROM to TO (or FROM+LENGTH);\n"
+           "                                needs -c or -o. Seekable files decode only the frames needed.\n"
            "  --[no-]pass-through           Pass through uncompressed files as-is. [Default: " +
            std::string(name_is(program, "zstdcat") || name_is(program, "zcat") || name_is(program, "gzcat")
                            ? "Enabled"

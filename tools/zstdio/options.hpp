@@ -23,6 +23,14 @@ enum class tri_state { automatic, on, off };
 /// --train, --train-cover[=...], --train-fastcover[=...], --train-legacy[=...].
 enum class training_algorithm { fastcover, cover, legacy };
 
+/// --range=FROM:TO or --range=FROM+LENGTH: the decompressed bytes [from, to)
+/// to extract.  Offsets past the end are clamped to it (as `tail -c` and
+/// `dd` do); `to` unset means the end.
+struct byte_range {
+    std::uint64_t from = 0;
+    std::optional<std::uint64_t> to;
+};
+
 /// The name standing for standard input / output.
 inline const std::string standard_stream = "-";
 
@@ -111,6 +119,7 @@ struct options {
     // --- decompression -----------------------------------------------------
     std::uint32_t memory_limit = 0;       ///< -M#, --memory=#: bytes; 0 = not given
     std::optional<bool> pass_through;     ///< --[no-]pass-through; unset = default
+    std::optional<byte_range> range;      ///< --range=FROM:TO (doc/cli.md, "Beyond zstd")
 
     // --- dictionary builder --------------------------------------------------
     training_algorithm training = training_algorithm::fastcover;
