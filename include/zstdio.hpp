@@ -17,6 +17,7 @@
 #include <zstdio/progression.hpp>
 #include <zstdio/seek_table.hpp>
 #include <zstdio/seekable.hpp>
+#include <zstdio/seekable_compressor.hpp>
 #include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
@@ -44,9 +45,10 @@
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |
 /// | @ref buffer.hpp "<zstdio/buffer.hpp>" | zstdio::buffer_with_segments and its family: input and output of the batch calls |
-/// | @ref seekable.hpp "<zstdio/seekable.hpp>" | seekable zstd: seek_table.hpp and seekable_source.hpp |
+/// | @ref seekable.hpp "<zstdio/seekable.hpp>" | seekable zstd: seek_table.hpp, seekable_source.hpp and seekable_compressor.hpp |
 /// | @ref seek_table.hpp "<zstdio/seek_table.hpp>" | zstdio::seek_table: where each frame of a seekable file starts (read, indexed, written) |
 /// | @ref seekable_source.hpp "<zstdio/seekable_source.hpp>" | zstdio::seekable_source: a Boost.Iostreams device reading decompressed content at any offset |
+/// | @ref seekable_compressor.hpp "<zstdio/seekable_compressor.hpp>" | zstdio::seekable_compressor: an output filter writing seekable zstd files |
 /// | @ref executor.hpp "<zstdio/executor.hpp>" | zstdio::executor, the thread pool of the batch calls |
 /// | @ref zstdio/batch.hpp "<zstdio/batch.hpp>" | the batch calls: compressor.hpp with buffer.hpp and executor.hpp |
 /// | @ref config.hpp "<zstdio/config.hpp>" | the export macro and the version |

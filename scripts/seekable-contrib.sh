@@ -21,9 +21,11 @@
 #                       the contrib decompressor's ranges;
 #   zstdio -> contrib   files made by zstdio's seek_table writer (table with
 #                       frame checksums, without checksums, with checksums the
-#                       frames lack) and by seek_table::index() on zstd CLI
-#                       output are read by seekable_decompression,
-#                       seekable_decompression_mem and parallel_processing.
+#                       frames lack), by seekable_compressor (threads 0 and 2,
+#                       with and without checksums, the empty file) and by
+#                       seek_table::index() on zstd CLI output are read by
+#                       seekable_decompression, seekable_decompression_mem and
+#                       parallel_processing.
 #
 # --make-data also rewrites test/data/seekable/*.zst, the contrib-made files
 # test/seekable.cpp reads (see test/data/seekable/README.md).
@@ -265,6 +267,23 @@ for mode in checksum none table; do
     zstdio_case letters-700000 65536 "$mode"
 done
 zstdio_case empty 100 checksum
+# seekable_compressor, in a filtering_ostream: the same bytes at threads 0 and 2.
+compressor_write_read() { # INPUT OUT FRAME THREADS [nochecksum]
+    "$tool" compress "$data/$1" "$2" "$3" "$4" ${5:-} && contrib_reads "$2" "$data/$1" "$3"
+}
+compressor_case() { # INPUT FRAME THREADS [nochecksum]
+    check "seekable_compressor $1 (frames of $2, threads $3${4:+, $4}): contrib reads it" \
+        compressor_write_read "$1" "$data/compressor-$1-$2-$3${4:+-$4}.zst" "$2" "$3" ${4:-}
+}
+for threads in 0 2; do
+    compressor_case lines-60000 4096 "$threads"
+    compressor_case letters-700000 65536 "$threads"
+    compressor_case lines-1500000 100000 "$threads"
+    compressor_case lines-1500000 100000 "$threads" nochecksum
+    compressor_case empty 1000 "$threads"
+done
+same_bytes() { cmp "$data/compressor-lines-1500000-100000-0.zst" "$data/compressor-lines-1500000-100000-2.zst"; }
+check "seekable_compressor: the same bytes at threads 0 and 2" same_bytes
 # seek_table::index() on zstd CLI output: several runs concatenated, one
 # without a content size (from a pipe).
 index_case() {

@@ -4,6 +4,8 @@
 
 #include <zstdio/error.hpp>
 
+#include "frame/little_endian.hpp"
+
 #include <boost/throw_exception.hpp>
 
 #include <algorithm>
@@ -56,6 +58,8 @@ void frame_decoder::start(const random_access_source& src, const frame_location&
     ended_ = false;
     idle_steps_ = 0;
     hash_.reset();
+    if (check_checksum_)
+        check_own_checksum();
     if (const char* data = src.data()) {
         // In memory: the decoder reads the frame in place.
         in_ = {data + f.offset, static_cast<std::size_t>(f.compressed_size), 0};
@@ -64,6 +68,27 @@ void frame_decoder::start(const random_access_source& src, const frame_location&
         in_ = {input_.data(), 0, 0};
         fed_ = 0;
     }
+}
+
+void frame_decoder::check_own_checksum()
+{
+    // A frame that ends with its own checksum has its content checked against
+    // it by libzstd (verify_checksum is on here).  The table's checksum is the
+    // same value (the low 32 bits of the content's XXH64), so comparing the
+    // two values checks the content against the table without hashing it a
+    // second time (7 % of a sequential read's instructions).
+    if (frame_.compressed_size < 9)
+        return;
+    char head[5], tail[4];
+    source_->read(frame_.offset, head, sizeof head);
+    if (read_le32(head) != magic_number || (static_cast<unsigned char>(head[4]) & 0x04) == 0)
+        return; // no checksum of its own (or not a zstd frame: decoding says so)
+    source_->read(frame_.offset + frame_.compressed_size - 4, tail, sizeof tail);
+    const std::uint32_t own = read_le32(tail);
+    if (own != *frame_.checksum)
+        fail(errc::checksum_wrong, "the frame's own checksum is " + hex32(own) + ", the seek table records " +
+                                       hex32(*frame_.checksum));
+    check_checksum_ = false;
 }
 
 void frame_decoder::fail(errc condition, const std::string& what) const

@@ -69,6 +69,9 @@ private:
     std::size_t step(char* dst, std::size_t room);
     void check_end();
     [[noreturn]] void fail(errc condition, const std::string& what) const;
+    // When the frame carries its own checksum, compares it with the table's
+    // (libzstd checks the content against it) instead of hashing the content.
+    void check_own_checksum();
 
     decompression_context context_;
     bool verify_checksum_;

@@ -10,6 +10,11 @@
 //                                                  frames and table), none (neither),
 //                                                  table (table only, computed by
 //                                                  seek_table::content_checksum)
+//   seekable_tool compress IN OUT FRAME_SIZE THREADS [nochecksum]
+//                                                  seekable_compressor (threads =
+//                                                  THREADS) in a filtering_ostream
+//                                                  to a file_sink, IN written in
+//                                                  pieces of 100000 bytes
 //   seekable_tool index IN OUT                     OUT = IN (any zstd frames) and the
 //                                                  seek table seek_table::index() builds
 //   seekable_tool read IN START END                content [START, END) on stdout (read_at)
@@ -20,6 +25,8 @@
 #include <zstdio/compressor.hpp>
 #include <zstdio/seekable.hpp>
 
+#include <boost/iostreams/device/file.hpp>
+#include <boost/iostreams/filtering_stream.hpp>
 #include <boost/iostreams/stream.hpp>
 
 #include <cstdint>
@@ -119,6 +126,17 @@ int run(int argc, char** argv)
         std::ofstream f(argv[3], std::ios::binary);
         if (!f.write(out.data(), static_cast<std::streamsize>(out.size())) || !f.flush())
             throw std::runtime_error(std::string("cannot write ") + argv[3]);
+    } else if (command == "compress" && (argc == 6 || (argc == 7 && std::string(argv[6]) == "nochecksum"))) {
+        const std::string data = slurp(argv[2]);
+        zstdio::zstd_params p;
+        p.threads = std::stoi(argv[5]);
+        p.checksum = argc == 6;
+        boost::iostreams::filtering_ostream out;
+        out.push(zstdio::seekable_compressor(p, std::stoull(argv[4])));
+        out.push(boost::iostreams::file_sink(argv[3], std::ios::binary));
+        for (std::size_t at = 0; at < data.size(); at += 100000)
+            out.write(data.data() + at, static_cast<std::streamsize>(std::min<std::size_t>(100000, data.size() - at)));
+        boost::iostreams::close(out); // throws what the filter throws
     } else if (command == "index" && argc == 4) {
         const std::string frames = slurp(argv[2]);
         const std::string out = frames + zstdio::seek_table::index(frames).serialize();
