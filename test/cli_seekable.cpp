@@ -613,3 +613,76 @@ BOOST_AUTO_TEST_CASE(range_of_several_inputs_applies_to_each)
     BOOST_TEST(o.status == 0, o.err);
     BOOST_TEST((o.out == slice(f.data, 0, 5) + slice(f.data, 0, 5)));
 }
+
+// ---------------------------------------------------------------------------
+// --seekable[=SIZE]: writing seekable files
+
+BOOST_AUTO_TEST_CASE(seekable_writes_frames_of_the_size_asked_and_a_table)
+{
+    sample_files f;
+    write_file(f.dir.path("data"), f.data);
+    for (const std::string& size : {std::string("16K"), std::string("10000"), std::string("1M")}) {
+        BOOST_TEST_CONTEXT("--seekable=" << size)
+        {
+            const outcome c = ours(f.dir, "-q -f --seekable=" + size + " data -o data.zst");
+            BOOST_TEST(c.status == 0, c.err);
+            const std::string file = f["data.zst"];
+            const std::optional<zstdio::seek_table> table = zstdio::seek_table::read(file);
+            BOOST_REQUIRE(table.has_value());
+            const std::size_t frame = size == "16K" ? 16384 : size == "10000" ? 10000 : 1 << 20;
+            BOOST_TEST(table->frame_count() == (f.data.size() + frame - 1) / frame);
+            BOOST_TEST(table->decompressed_size() == f.data.size());
+            BOOST_TEST(table->has_checksums()); // zstd's default: frames with checksums
+            // Any zstd decoder reads it as ordinary frames.
+            BOOST_TEST((zstd_cli("-dcq", file) == f.data));
+            BOOST_TEST((ours(f.dir, "-dcq data.zst").out == f.data));
+            // And --range reads it by frames.
+            BOOST_TEST((ours(f.dir, "-dc --range=150000+100 data.zst").out == slice(f.data, 150000, 150100)));
+        }
+    }
+    // The default frame size is 1 MiB: one frame for this input.
+    BOOST_TEST(ours(f.dir, "-q -f --seekable data -o default.zst").status == 0);
+    BOOST_TEST(zstdio::seek_table::read(f["default.zst"])->frame_count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(seekable_gives_the_same_bytes_for_every_thread_count)
+{
+    sample_files f;
+    write_file(f.dir.path("data"), f.data);
+    BOOST_TEST(ours(f.dir, "-q -f -T1 --seekable=8K data -o one.zst").status == 0);
+    for (const char* threads : {"-T0", "-T2", "-T3", "--single-thread"}) {
+        BOOST_TEST_CONTEXT(threads)
+        {
+            BOOST_TEST(ours(f.dir, std::string("-q -f ") + threads + " --seekable=8K data -o many.zst").status == 0);
+            BOOST_TEST((f["many.zst"] == f["one.zst"]));
+        }
+    }
+    // Through a pipe too (size unknown: the frames still record theirs).
+    const outcome piped = ours(f.dir, "-q -T2 --seekable=8K -c < data");
+    BOOST_TEST((piped.out == f["one.zst"]));
+}
+
+BOOST_AUTO_TEST_CASE(seekable_usage_errors)
+{
+    sample_files f;
+    write_file(f.dir.path("data"), f.data);
+    const struct {
+        const char* args;
+        const char* message;
+    } cases[] = {
+        {"-d --seekable seekable.zst -c", "error: --seekable writes compressed files: use it when compressing \n"},
+        {"--seekable=0 data -c", "error: --seekable=SIZE takes 1 byte to 1 GiB per frame \n"},
+        {"--seekable=1025M data -c", "error: --seekable=SIZE takes 1 byte to 1 GiB per frame \n"},
+        {"--seekable --format=gzip data -c", "error: --seekable writes the zstd format only \n"},
+        {"--seekable --adapt -T2 data -c", "error: --seekable and --adapt cannot be used together \n"},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.args)
+        {
+            const outcome o = ours(f.dir, c.args);
+            BOOST_TEST(o.status == 1);
+            BOOST_TEST(o.out.empty());
+            BOOST_TEST(o.err == c.message);
+        }
+    }
+}

@@ -5,6 +5,7 @@
 
 #include <zstdio/error.hpp>
 #include <zstdio/frame.hpp>
+#include <zstdio/seekable_compressor.hpp>
 #include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 
 #include <unistd.h>
@@ -209,7 +211,25 @@ void stream_compressor::show_progress(const input_file& in, file_position where,
 
 transfer stream_compressor::run(const input_file& in, int out_fd, file_position where)
 {
-    return options_.format == output_format::zstd ? run_zstd(in, out_fd, where) : run_boost(in, out_fd, where);
+    switch (options_.format) {
+    case output_format::gzip:
+        return run_filter(in, out_fd, where, [&](io::filtering_ostream& out) {
+            out.push(io::gzip_compressor(io::gzip_params(std::clamp(options_.level, 1, 9))));
+        });
+    case output_format::xz:
+    case output_format::lzma:
+        return run_filter(in, out_fd, where, [&](io::filtering_ostream& out) {
+            out.push(io::lzma_compressor(io::lzma_params(static_cast<std::uint32_t>(std::clamp(options_.level, 0, 9)))));
+        });
+    default:
+        if (!options_.seekable_frame_size)
+            return run_zstd(in, out_fd, where);
+        // Frames of a fixed size, each recording its content size, then the
+        // seek table; -T# compresses frames in parallel, same bytes.
+        return run_filter(in, out_fd, where, [&](io::filtering_ostream& out) {
+            out.push(zstdio::seekable_compressor(params_, static_cast<std::size_t>(*options_.seekable_frame_size)));
+        });
+    }
 }
 
 transfer stream_compressor::run_zstd(const input_file& in, int out_fd, file_position where)
@@ -247,16 +267,14 @@ transfer stream_compressor::run_zstd(const input_file& in, int out_fd, file_posi
     return t;
 }
 
-transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_position where)
+transfer stream_compressor::run_filter(const input_file& in, int out_fd, file_position where,
+                                       const std::function<void(io::filtering_ostream&)>& push_compressor)
 {
     io_record written;
     transfer t;
     {
         io::filtering_ostream out;
-        if (options_.format == output_format::gzip)
-            out.push(io::gzip_compressor(io::gzip_params(std::clamp(options_.level, 1, 9))));
-        else
-            out.push(io::lzma_compressor(io::lzma_params(static_cast<std::uint32_t>(std::clamp(options_.level, 0, 9)))));
+        push_compressor(out);
         out.push(fd_sink(out_fd, &written));
         out.exceptions(std::ios_base::badbit);
         while (const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size())) {
@@ -264,7 +282,7 @@ transfer stream_compressor::run_boost(const input_file& in, int out_fd, file_pos
             t.in += got;
             show_progress(in, where, t.in, written.bytes);
         }
-        out.reset(); // ends the member
+        out.reset(); // ends the member (the seek table)
     }
     // Boost.Iostreams swallows a failure while closing the chain (the
     // member's last bytes are written then): the sink's record has it.

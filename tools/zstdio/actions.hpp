@@ -11,7 +11,10 @@
 #include <zstdio/dictionary.hpp>
 #include <zstdio/params.hpp>
 
+#include <boost/iostreams/filtering_stream.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,7 +60,10 @@ public:
 
 private:
     transfer run_zstd(const input_file& in, int out_fd, file_position where);
-    transfer run_boost(const input_file& in, int out_fd, file_position where);
+    /// Compresses through a filtering_ostream over `out_fd` with the filter
+    /// `push_compressor` pushes: gzip, xz, and seekable zstd.
+    transfer run_filter(const input_file& in, int out_fd, file_position where,
+                        const std::function<void(boost::iostreams::filtering_ostream&)>& push_compressor);
     void show_progress(const input_file& in, file_position where, std::uint64_t read, std::uint64_t written) const;
 
     const options& options_;

@@ -2,6 +2,7 @@
 #include "options.hpp"
 
 #include <zstdio/params.hpp>
+#include <zstdio/seekable_compressor.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -508,6 +509,8 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
                 (flat ? o.output_dir_flat : o.output_dir_mirror) = dir;
             }
             else if (with_value(p, "--range")) o.range = parse_range(field(p));
+            else if (a == "--seekable") o.seekable_frame_size = std::uint64_t{1} << 20;
+            else if (with_value(p, "--seekable")) o.seekable_frame_size = number_field(p, read_size);
             else if (with_value(p, "--auto-threads")) o.logical_cores = std::strcmp(field(p), "logical") == 0;
             else if (with_value(p, "--patch-from")) o.patch_from = field(p);
             else if (with_value(p, "--filelist")) o.file_lists.emplace_back(field(p));
@@ -596,6 +599,17 @@ options parse_arguments(int argc, const char* const* argv, const char* env_level
         o.output = "dictionary";
     if (o.range && o.op != operation::decompress)
         throw usage_error("error: --range extracts decompressed bytes: use it with -d ");
+    if (o.seekable_frame_size) {
+        if (o.op != operation::compress)
+            throw usage_error("error: --seekable writes compressed files: use it when compressing ");
+        if (o.format != output_format::zstd)
+            throw usage_error("error: --seekable writes the zstd format only ");
+        if (*o.seekable_frame_size == 0 ||
+            *o.seekable_frame_size > zstdio::seekable_compressor::max_frame_size)
+            throw usage_error("error: --seekable=SIZE takes 1 byte to 1 GiB per frame ");
+        if (o.adapt)
+            throw usage_error("error: --seekable and --adapt cannot be used together ");
+    }
     return o;
 }
 
@@ -686,6 +700,8 @@ std::string advanced_usage_text(const std::string& program)
            "  --[no-]content-size           Write the content size in the frame header. [Default: when known]\n"
            "\n"
            "  --format=zstd                 Compress files to the `.zst` format. [Default]\n"
+           "  --seekable[=SIZE]             Write zstd's seekable format: a frame per SIZE bytes\n"
+           "                                [Default: 1 MiB], then a seek table; -T# compresses frames in parallel.\n"
            "  --format=gzip                 Compress files to the `.gz` format.\n"
            "  --format=xz                   Compress files to the `.xz` format.\n"
            "  --format=lzma                 Compress files to the `.lzma` format.\n"

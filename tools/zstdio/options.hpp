@@ -120,6 +120,9 @@ struct options {
     std::uint32_t memory_limit = 0;       ///< -M#, --memory=#: bytes; 0 = not given
     std::optional<bool> pass_through;     ///< --[no-]pass-through; unset = default
     std::optional<byte_range> range;      ///< --range=FROM:TO (doc/cli.md, "Beyond zstd")
+    /// --seekable[=SIZE]: write zstd's seekable format, a frame per SIZE
+    /// bytes of input (default 1 MiB; doc/cli.md, "Beyond zstd").
+    std::optional<std::uint64_t> seekable_frame_size;
 
     // --- dictionary builder --------------------------------------------------
     training_algorithm training = training_algorithm::fastcover;
