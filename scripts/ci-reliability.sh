@@ -4,7 +4,8 @@
 #   1. the API reference builds with Doxygen without a single warning
 #      (./build.sh docs: an undocumented public entity fails it); seconds,
 #      and a failure does not stop the checks below
-#   2. the tests of the context cache and the executor under ThreadSanitizer
+#   2. the tests of the context cache, the executor and seekable zstd under
+#      ThreadSanitizer
 #      (a failure is counted, and fails the run at the end)
 #   3. every unit test built and run with ASan + UBSan + LSan (scripts/asan.sh)
 #   4. a fuzz smoke run: every target in test/fuzz/ for FUZZ_SECONDS (default
@@ -28,17 +29,18 @@ else
     failed_checks=1
 fi
 tests_summary || true
-echo "== reliability: ThreadSanitizer on the shared parts (context cache, executor)"
+echo "== reliability: ThreadSanitizer on the threaded parts (context cache, executor, seekable)"
 # The whole suite under TSan is ./build.sh tsan; CI runs the tests of what
-# every thread shares: the context cache and the executor's pool.
+# every thread shares (the context cache, the executor's pool) and of the
+# seekable reader (read_at from many threads) and writer (frames in parallel).
 mkdir -p "$ZSTDIO_ROOT/bin"
 need_packages '/usr/lib/x86_64-linux-gnu/libtsan.so.*:libtsan2'
 if (cd "$ZSTDIO_ROOT" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "${B2[@]}" -q link=shared \
-    variant=debug thread-sanitizer=on cxxflags=-O1 test//context_cache test//executor >bin/tsan-ci.log 2>&1); then
-    result_pass "tsan: context_cache and executor tests"
+    variant=debug thread-sanitizer=on cxxflags=-O1 test//context_cache test//executor test//seekable test//seekable_compressor >bin/tsan-ci.log 2>&1); then
+    result_pass "tsan: context_cache, executor, seekable and seekable_compressor tests"
 else
     tail -n 40 "$ZSTDIO_ROOT/bin/tsan-ci.log" | sed 's/^/      | /'
-    result_fail "tsan: context_cache and executor tests" "see bin/tsan-ci.log"
+    result_fail "tsan: context_cache, executor, seekable and seekable_compressor tests" "see bin/tsan-ci.log"
     failed_checks=1
 fi
 tests_summary || true
