@@ -3,12 +3,14 @@
 //
 // Input is copied into frame slots; a full slot is a frame to compress.  With
 // one thread there is one slot, compressed as soon as it is full.  With N
-// worker threads there are 2N slots: when all are full they are compressed
-// together on the writer's executor (the writing thread works too), each by
-// the context of the thread that takes it, and then written in order.  Either
-// way every frame is compress_frame(): one ZSTD_compress2 by a
-// single-threaded context into a buffer of the compress bound, so the bytes
-// do not depend on the number of threads.
+// worker threads there are two batches of 2N slots: while the writer's
+// executor compresses one batch (on a thread of its own plus the pool's, each
+// frame by the context of the thread that takes it), the writing thread fills
+// the other; when that one is full, the writer waits for the first, writes
+// its frames in order and hands over the second.  Either way every frame is
+// compress_frame(): one ZSTD_compress2 by a single-threaded context into a
+// buffer of the compress bound, so the bytes do not depend on the number of
+// threads.
 #include <zstdio/detail/seekable_writer.hpp>
 #include <zstdio/error.hpp>
 #include <zstdio/executor.hpp>
@@ -23,6 +25,7 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -110,7 +113,8 @@ struct seekable_writer::impl {
     {
         const int threads = resolve_threads(p.threads);
         workers = threads > 1 ? static_cast<std::size_t>(threads) : 1;
-        slots.resize(workers > 1 ? 2 * workers : 1);
+        batch = workers > 1 ? 2 * workers : 1;
+        slots.resize(workers > 1 ? 2 * batch : 1);
         contexts.resize(workers);
         contexts[0].emplace(params); // settings are checked here, at construction
     }
@@ -121,16 +125,24 @@ struct seekable_writer::impl {
     std::optional<std::uint64_t> pledged; // the user's source_size: the whole file
 
     std::size_t workers;                  // threads compressing frames (1 = the writer's own)
+    std::size_t batch;                    // frames compressed together
     std::unique_ptr<executor> pool;       // made at the first batch of several frames
     std::vector<std::optional<compression_context>> contexts; // one per worker, made on first use
-    std::vector<frame_slot> slots;        // frames_in_flight() of them
-    std::size_t full = 0;                 // slots[0, full) are frames to compress; slots[full] fills
+    std::vector<frame_slot> slots;        // frames_in_flight() of them: one or two batches
+    std::size_t filling_batch = 0;        // slots of batch b: [b * batch, (b + 1) * batch)
+    std::size_t full = 0;                 // of the filling batch: [0, full) are frames; slot `full` fills
 
     seek_table table;
     std::uint64_t written = 0;             // content bytes taken in the current file
     std::exception_ptr error;              // a failure ends the file: thrown again until close()
 
-    frame_slot& filling() noexcept { return slots[full]; }
+    // The batch being compressed on another thread, if any.  Declared last:
+    // destroyed first, it waits for that work before what it uses goes.
+    std::size_t compressing_count = 0;
+    std::future<void> compressing;
+
+    frame_slot& slot(std::size_t b, std::size_t i) noexcept { return slots[b * batch + i]; }
+    frame_slot& filling() noexcept { return slot(filling_batch, full); }
 
     compression_context& context(std::size_t worker)
     {
@@ -148,29 +160,72 @@ struct seekable_writer::impl {
         slot.output_size = ctx.compress_once(slot.input.data(), slot.input_size, slot.output.data(), bound);
     }
 
-    // Compresses slots [0, full), emits them in order and records them in the table.
+    // Compresses the first `n` frames of batch `b`, in the calling thread
+    // and the pool's.
+    void compress_batch(std::size_t b, std::size_t n)
+    {
+        if (n == 1 || workers == 1) {
+            for (std::size_t i = 0; i < n; ++i)
+                compress_frame(context(0), slot(b, i));
+            return;
+        }
+        if (!pool)
+            pool = std::make_unique<executor>(static_cast<int>(workers));
+        pool->run(n, [this, b](std::size_t i, std::size_t worker) { compress_frame(context(worker), slot(b, i)); });
+    }
+
+    // Emits the first `n` (compressed) frames of batch `b` in order and
+    // records them in the table.
+    void emit_batch(std::size_t b, std::size_t n, const output_callback& emit)
+    {
+        for (std::size_t i = 0; i < n; ++i) {
+            frame_slot& f = slot(b, i);
+            std::optional<std::uint32_t> sum;
+            if (checksum) // a frame's checksum is its last 4 bytes: what the table records
+                sum = read_le32(f.output.data() + f.output_size - 4);
+            table.add_frame(f.output_size, f.input_size, sum);
+            emit(f.output.data(), f.output_size);
+            f.input_size = 0;
+        }
+    }
+
+    // Waits for the batch compressed on another thread (rethrowing its
+    // failure) and emits it.
+    void finish_compressing(const output_callback& emit)
+    {
+        if (!compressing.valid())
+            return;
+        const std::size_t count = compressing_count;
+        compressing_count = 0;
+        compressing.get();
+        emit_batch(1 - filling_batch, count, emit);
+    }
+
+    // The filling batch is full: with several workers it is compressed on
+    // another thread while the writing thread fills the other batch.
+    void batch_full(const output_callback& emit)
+    {
+        if (workers == 1) {
+            write_pending(emit);
+            return;
+        }
+        finish_compressing(emit);
+        const std::size_t b = filling_batch;
+        compressing_count = full;
+        compressing = std::async(std::launch::async, [this, b, n = full] { compress_batch(b, n); });
+        filling_batch = 1 - filling_batch;
+        full = 0;
+    }
+
+    // Everything taken so far, compressed and emitted in order.
     void write_pending(const output_callback& emit)
     {
+        finish_compressing(emit);
         const std::size_t n = full;
         if (n == 0)
             return;
-        if (n == 1 || workers == 1) {
-            for (std::size_t i = 0; i < n; ++i)
-                compress_frame(context(0), slots[i]);
-        } else {
-            if (!pool)
-                pool = std::make_unique<executor>(static_cast<int>(workers));
-            pool->run(n, [this](std::size_t i, std::size_t worker) { compress_frame(context(worker), slots[i]); });
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            frame_slot& slot = slots[i];
-            std::optional<std::uint32_t> sum;
-            if (checksum) // a frame's checksum is its last 4 bytes: what the table records
-                sum = read_le32(slot.output.data() + slot.output_size - 4);
-            table.add_frame(slot.output_size, slot.input_size, sum);
-            emit(slot.output.data(), slot.output_size);
-            slot.input_size = 0;
-        }
+        compress_batch(filling_batch, n);
+        emit_batch(filling_batch, n, emit);
         full = 0;
     }
 
@@ -191,8 +246,13 @@ struct seekable_writer::impl {
 
     void reset() noexcept
     {
+        if (compressing.valid())
+            compressing.wait(); // its result (or failure) belongs to the file being dropped
+        compressing = std::future<void>();
+        compressing_count = 0;
         for (frame_slot& s : slots)
             s.input_size = 0;
+        filling_batch = 0;
         full = 0;
         table = seek_table();
         written = 0;
@@ -235,8 +295,8 @@ void seekable_writer::write(const char* s, std::size_t n, const output_callback&
             slot.input_size = needed;
             s += take;
             n -= take;
-            if (slot.input_size == m.frame_size && ++m.full == m.slots.size())
-                m.write_pending(emit);
+            if (slot.input_size == m.frame_size && ++m.full == m.batch)
+                m.batch_full(emit);
         }
     });
 }
@@ -245,7 +305,7 @@ void seekable_writer::flush(const output_callback& emit)
 {
     impl& m = *impl_;
     m.guarded([&] {
-        if (m.full < m.slots.size() && m.filling().input_size > 0)
+        if (m.full < m.batch && m.filling().input_size > 0)
             ++m.full;
         m.write_pending(emit);
     });
@@ -259,11 +319,11 @@ void seekable_writer::close(const output_callback& emit)
         ~reset_at_exit() { m.reset(); }
     } guard{m};
     m.guarded([&] {
-        if (m.full < m.slots.size() && m.filling().input_size > 0)
+        if (m.full < m.batch && m.filling().input_size > 0)
             ++m.full;
         // An empty file is one empty frame and its table, as zstd's contrib
         // writer makes it: every zstd decoder reads it as empty content.
-        if (m.full == 0 && m.table.frame_count() == 0)
+        if (m.full == 0 && m.table.frame_count() == 0 && !m.compressing.valid())
             m.full = 1;
         m.write_pending(emit);
         if (m.pledged && m.written != *m.pledged)
@@ -282,6 +342,8 @@ std::size_t seekable_writer::frames_written() const noexcept { return impl_->tab
 
 std::size_t seekable_writer::memory_size() const noexcept
 {
+    if (impl_->compressing.valid())
+        impl_->compressing.wait(); // its thread is growing output buffers
     std::size_t n = 0;
     for (const frame_slot& s : impl_->slots)
         n += s.input.capacity() + s.output.capacity();
