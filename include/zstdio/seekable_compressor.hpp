@@ -51,12 +51,14 @@ namespace zstdio {
 ///   was written so far can be decoded (the table is written only at close).
 ///   Each flush can make a short frame, so flush sparingly.
 /// - **Threads.**  `params.threads` = 0 or 1: frames are compressed in the
-///   writing thread.  N > 1 (negative = one per logical CPU): up to 2 × N
-///   frames are collected and compressed together by N threads (the writing
-///   thread and N - 1 threads of the filter's own zstdio::executor), then
-///   written in order.  Each frame is compressed by a single-threaded
+///   writing thread.  N > 1 (negative = one per logical CPU): each full
+///   frame is handed to N workers (a thread of the filter's own and N - 1
+///   threads of its zstdio::executor), which take frames in order as they
+///   come, while the writing thread goes on filling the next; finished
+///   frames are written in order, and the writing thread waits only when
+///   4 × N frames are in flight.  Each frame is compressed by a single-threaded
 ///   context, so the output is byte for byte the same for every `threads`.
-/// - **Memory**: frames_in_flight() frames of content (1, or 2 × N) and
+/// - **Memory**: frames_in_flight() frames of content (1, or 4 × N) and
 ///   their compressed bytes (up to ZSTD_compressBound(frame_size) each):
 ///   about 2 × frames_in_flight() × frame_size, plus one compression
 ///   context per thread.  Buffers grow with what is written, so a small

@@ -3,11 +3,11 @@
 //
 // Input is copied into frame slots; a full slot is a frame to compress.  With
 // one thread there is one slot, compressed as soon as it is full.  With N
-// worker threads there are two batches of 2N slots: while the writer's
-// executor compresses one batch (on a thread of its own plus the pool's, each
-// frame by the context of the thread that takes it), the writing thread fills
-// the other; when that one is full, the writer waits for the first, writes
-// its frames in order and hands over the second.  Either way every frame is
+// worker threads there is a ring of 4N slots: the writing thread fills slots
+// in order and hands each full one over; N workers (running on the writer's
+// executor, from a thread of its own) take frames in order as they come; the
+// writing thread writes finished frames in order, and waits only when every
+// slot holds a frame not yet written.  Either way every frame is
 // compress_frame(): one ZSTD_compress2 by a single-threaded context into a
 // buffer of the compress bound, so the bytes do not depend on the number of
 // threads.
@@ -25,7 +25,9 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -113,11 +115,12 @@ struct seekable_writer::impl {
     {
         const int threads = resolve_threads(p.threads);
         workers = threads > 1 ? static_cast<std::size_t>(threads) : 1;
-        batch = workers > 1 ? 2 * workers : 1;
-        slots.resize(workers > 1 ? 2 * batch : 1);
+        slots.resize(workers > 1 ? 4 * workers : 1);
+        states.resize(slots.size());
         contexts.resize(workers);
         contexts[0].emplace(params); // settings are checked here, at construction
     }
+    ~impl() { stop_workers(); }
 
     zstd_params params;
     std::size_t frame_size;
@@ -125,24 +128,35 @@ struct seekable_writer::impl {
     std::optional<std::uint64_t> pledged; // the user's source_size: the whole file
 
     std::size_t workers;                  // threads compressing frames (1 = the writer's own)
-    std::size_t batch;                    // frames compressed together
-    std::unique_ptr<executor> pool;       // made at the first batch of several frames
+    std::unique_ptr<executor> pool;       // made when the workers start
     std::vector<std::optional<compression_context>> contexts; // one per worker, made on first use
-    std::vector<frame_slot> slots;        // frames_in_flight() of them: one or two batches
-    std::size_t filling_batch = 0;        // slots of batch b: [b * batch, (b + 1) * batch)
-    std::size_t full = 0;                 // of the filling batch: [0, full) are frames; slot `full` fills
+    std::vector<frame_slot> slots;        // frames_in_flight() of them: frame k uses slots[k % size]
+
+    // Frames are numbered from 0 in the file: [0, emitted) are written,
+    // [emitted, handed) are with the workers (taken: [emitted, taken)), and
+    // frame `handed` fills.  Guarded by `mutex` where workers run.
+    std::uint64_t emitted = 0;
+    std::uint64_t handed = 0;
+    std::uint64_t taken = 0;
+    struct slot_state {
+        bool done = false;
+        std::exception_ptr error;
+    };
+    std::vector<slot_state> states;       // of each slot's frame
+    bool stopping = false;
+    std::mutex mutex;
+    std::condition_variable work_ready;   // a frame was handed, or stopping
+    std::condition_variable frame_done;
 
     seek_table table;
     std::uint64_t written = 0;             // content bytes taken in the current file
     std::exception_ptr error;              // a failure ends the file: thrown again until close()
 
-    // The batch being compressed on another thread, if any.  Declared last:
-    // destroyed first, it waits for that work before what it uses goes.
-    std::size_t compressing_count = 0;
-    std::future<void> compressing;
+    // The workers' run, while they run.  Declared last: destroyed first.
+    std::future<void> running;
 
-    frame_slot& slot(std::size_t b, std::size_t i) noexcept { return slots[b * batch + i]; }
-    frame_slot& filling() noexcept { return slot(filling_batch, full); }
+    frame_slot& slot_of(std::uint64_t frame) noexcept { return slots[frame % slots.size()]; }
+    frame_slot& filling() noexcept { return slot_of(handed); }
 
     compression_context& context(std::size_t worker)
     {
@@ -160,73 +174,120 @@ struct seekable_writer::impl {
         slot.output_size = ctx.compress_once(slot.input.data(), slot.input_size, slot.output.data(), bound);
     }
 
-    // Compresses the first `n` frames of batch `b`, in the calling thread
-    // and the pool's.
-    void compress_batch(std::size_t b, std::size_t n)
+    // Writes frame `emitted` (compressed) and records it in the table.
+    void emit_frame(const output_callback& emit)
     {
-        if (n == 1 || workers == 1) {
-            for (std::size_t i = 0; i < n; ++i)
-                compress_frame(context(0), slot(b, i));
-            return;
+        frame_slot& f = slot_of(emitted);
+        std::optional<std::uint32_t> sum;
+        if (checksum) // a frame's checksum is its last 4 bytes: what the table records
+            sum = read_le32(f.output.data() + f.output_size - 4);
+        table.add_frame(f.output_size, f.input_size, sum);
+        f.input_size = 0;
+        ++emitted;
+        emit(f.output.data(), f.output_size);
+    }
+
+    // A worker: compresses frames in order as they are handed, until stopped.
+    void work(std::size_t worker)
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+            work_ready.wait(lock, [&] { return taken < handed || stopping; });
+            if (taken == handed)
+                return; // stopping, nothing left
+            const std::uint64_t frame = taken++;
+            lock.unlock();
+            std::exception_ptr failure;
+            try {
+                compress_frame(context(worker), slot_of(frame));
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            lock.lock();
+            slot_state& st = states[frame % slots.size()];
+            st.done = true;
+            st.error = failure;
+            frame_done.notify_all();
         }
+    }
+
+    void start_workers()
+    {
+        if (running.valid())
+            return;
         if (!pool)
             pool = std::make_unique<executor>(static_cast<int>(workers));
-        pool->run(n, [this, b](std::size_t i, std::size_t worker) { compress_frame(context(worker), slot(b, i)); });
+        stopping = false;
+        running = std::async(std::launch::async, [this] {
+            pool->run(workers, [this](std::size_t, std::size_t worker) { work(worker); });
+        });
     }
 
-    // Emits the first `n` (compressed) frames of batch `b` in order and
-    // records them in the table.
-    void emit_batch(std::size_t b, std::size_t n, const output_callback& emit)
+    void stop_workers() noexcept
     {
-        for (std::size_t i = 0; i < n; ++i) {
-            frame_slot& f = slot(b, i);
-            std::optional<std::uint32_t> sum;
-            if (checksum) // a frame's checksum is its last 4 bytes: what the table records
-                sum = read_le32(f.output.data() + f.output_size - 4);
-            table.add_frame(f.output_size, f.input_size, sum);
-            emit(f.output.data(), f.output_size);
-            f.input_size = 0;
-        }
-    }
-
-    // Waits for the batch compressed on another thread (rethrowing its
-    // failure) and emits it.
-    void finish_compressing(const output_callback& emit)
-    {
-        if (!compressing.valid())
+        if (!running.valid())
             return;
-        const std::size_t count = compressing_count;
-        compressing_count = 0;
-        compressing.get();
-        emit_batch(1 - filling_batch, count, emit);
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            stopping = true;
+        }
+        work_ready.notify_all();
+        running.wait(); // work() catches what compressing throws
+        running = std::future<void>();
     }
 
-    // The filling batch is full: with several workers it is compressed on
-    // another thread while the writing thread fills the other batch.
-    void batch_full(const output_callback& emit)
+    // Waits for frame `emitted` and writes it; its failure is thrown.
+    void emit_next(const output_callback& emit)
+    {
+        std::exception_ptr failure;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            slot_state& st = states[emitted % slots.size()];
+            frame_done.wait(lock, [&] { return st.done; });
+            st.done = false;
+            failure = std::exchange(st.error, nullptr);
+        }
+        if (failure)
+            std::rethrow_exception(failure);
+        emit_frame(emit);
+    }
+
+    // The filling frame is complete: compressed now (one thread), or handed
+    // to the workers, writing finished frames and waiting while all slots
+    // are taken.
+    void frame_full(const output_callback& emit)
     {
         if (workers == 1) {
-            write_pending(emit);
+            compress_frame(context(0), filling());
+            ++handed;
+            emit_frame(emit);
             return;
         }
-        finish_compressing(emit);
-        const std::size_t b = filling_batch;
-        compressing_count = full;
-        compressing = std::async(std::launch::async, [this, b, n = full] { compress_batch(b, n); });
-        filling_batch = 1 - filling_batch;
-        full = 0;
+        start_workers();
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            ++handed;
+        }
+        work_ready.notify_one();
+        while (handed - emitted == slots.size() || next_is_done())
+            emit_next(emit);
     }
 
-    // Everything taken so far, compressed and emitted in order.
+    bool next_is_done()
+    {
+        if (emitted == handed)
+            return false;
+        std::lock_guard<std::mutex> lock(mutex);
+        return states[emitted % slots.size()].done;
+    }
+
+    // Everything taken so far, compressed and written in order.
     void write_pending(const output_callback& emit)
     {
-        finish_compressing(emit);
-        const std::size_t n = full;
-        if (n == 0)
-            return;
-        compress_batch(filling_batch, n);
-        emit_batch(filling_batch, n, emit);
-        full = 0;
+        if (filling().input_size > 0)
+            frame_full(emit);
+        while (emitted < handed)
+            emit_next(emit);
     }
 
     // Runs `step`; a failure is kept, so that the rest of the file is not
@@ -246,14 +307,12 @@ struct seekable_writer::impl {
 
     void reset() noexcept
     {
-        if (compressing.valid())
-            compressing.wait(); // its result (or failure) belongs to the file being dropped
-        compressing = std::future<void>();
-        compressing_count = 0;
+        stop_workers(); // frames still with them belong to the file being dropped
         for (frame_slot& s : slots)
             s.input_size = 0;
-        filling_batch = 0;
-        full = 0;
+        for (slot_state& st : states)
+            st = slot_state();
+        emitted = handed = taken = 0;
         table = seek_table();
         written = 0;
         error = nullptr;
@@ -295,8 +354,8 @@ void seekable_writer::write(const char* s, std::size_t n, const output_callback&
             slot.input_size = needed;
             s += take;
             n -= take;
-            if (slot.input_size == m.frame_size && ++m.full == m.batch)
-                m.batch_full(emit);
+            if (slot.input_size == m.frame_size)
+                m.frame_full(emit);
         }
     });
 }
@@ -305,8 +364,6 @@ void seekable_writer::flush(const output_callback& emit)
 {
     impl& m = *impl_;
     m.guarded([&] {
-        if (m.full < m.batch && m.filling().input_size > 0)
-            ++m.full;
         m.write_pending(emit);
     });
 }
@@ -319,13 +376,13 @@ void seekable_writer::close(const output_callback& emit)
         ~reset_at_exit() { m.reset(); }
     } guard{m};
     m.guarded([&] {
-        if (m.full < m.batch && m.filling().input_size > 0)
-            ++m.full;
+        m.write_pending(emit);
         // An empty file is one empty frame and its table, as zstd's contrib
         // writer makes it: every zstd decoder reads it as empty content.
-        if (m.full == 0 && m.table.frame_count() == 0 && !m.compressing.valid())
-            m.full = 1;
-        m.write_pending(emit);
+        if (m.table.frame_count() == 0) {
+            m.frame_full(emit);
+            m.write_pending(emit);
+        }
         if (m.pledged && m.written != *m.pledged)
             boost::throw_exception(zstd_error(errc::src_size_wrong,
                                               "seekable_compressor: " + std::to_string(m.written) +
@@ -342,14 +399,18 @@ std::size_t seekable_writer::frames_written() const noexcept { return impl_->tab
 
 std::size_t seekable_writer::memory_size() const noexcept
 {
-    if (impl_->compressing.valid())
-        impl_->compressing.wait(); // its thread is growing output buffers
+    // Workers may be growing output buffers: with workers, each slot's output
+    // is counted at its bound (the most it will hold), read from the input's
+    // capacity, which only the writing thread changes.
+    const impl& m = *impl_;
     std::size_t n = 0;
-    for (const frame_slot& s : impl_->slots)
-        n += s.input.capacity() + s.output.capacity();
-    for (const auto& c : impl_->contexts)
-        if (c)
-            n += c->memory_size();
+    for (const frame_slot& s : m.slots)
+        n += s.input.capacity() +
+             (m.workers == 1 ? s.output.capacity() : (s.input.capacity() ? ZSTD_compressBound(s.input.capacity()) : 0));
+    if (!m.running.valid()) // else the workers' contexts are in use on their threads
+        for (const auto& c : m.contexts)
+            if (c)
+                n += c->memory_size();
     return n;
 }
 
