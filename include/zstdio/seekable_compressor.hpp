@@ -137,12 +137,14 @@ public:
     }
     /// Bytes of content per frame.
     std::size_t frame_size() const noexcept { return writer_->frame_size(); }
-    /// Frames collected before they are compressed and written: 1, or 2 ×
-    /// the threads `params.threads` resolves to (when above 1).
+    /// Frames held at most (filling, compressing or waiting to be written):
+    /// 1, or 4 × the threads `params.threads` resolves to (when above 1).
     std::size_t frames_in_flight() const noexcept { return writer_->frames_in_flight(); }
     /// Frames written to the current file so far (not counting pending ones).
     std::size_t frames_written() const noexcept { return writer_->frames_written(); }
-    /// Memory held by the frame buffers and the compression contexts, in bytes.
+    /// Memory held by the frame buffers and the compression contexts, in
+    /// bytes.  With threads, each frame's compressed buffer counts at its
+    /// bound, and the workers' contexts are counted only between files.
     std::size_t memory_size() const noexcept { return writer_->memory_size(); }
 
 private:
