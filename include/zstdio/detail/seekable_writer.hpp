@@ -44,7 +44,7 @@ public:
     void close(const output_callback& emit);
 
     std::size_t frame_size() const noexcept;
-    /// Frames that can be pending at once: 1, or 2 per worker thread.
+    /// Frames that can be pending at once: 1, or 4 per worker thread.
     std::size_t frames_in_flight() const noexcept;
     /// Frames written to the current file so far.
     std::size_t frames_written() const noexcept;
