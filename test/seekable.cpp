@@ -536,10 +536,14 @@ BOOST_AUTO_TEST_CASE(concurrent_read_at)
     const std::string data = text(2000000, 13);
     zstdio_test::temp_dir dir;
     zstdio_test::write_file(dir.path("f.zst"), seekable_file(data, 65536));
+    // Frames without their size: the first reads check the frames before
+    // them, once, while other threads read.
+    zstdio_test::write_file(dir.path("unsized.zst"), seekable_file(data, 65536, without_content_size(true)));
     // In memory (lock-free reads) and through a file_source (under its mutex).
-    for (int device = 0; device < 2; ++device) {
-        const seekable_source src = device == 0 ? seekable_source(dir.path("f.zst"))
-                                                : seekable_source(io::file_source(dir.path("f.zst"), std::ios::binary));
+    for (int device = 0; device < 3; ++device) {
+        const seekable_source src = device == 0   ? seekable_source(dir.path("f.zst"))
+                                    : device == 1 ? seekable_source(io::file_source(dir.path("f.zst"), std::ios::binary))
+                                                  : seekable_source(dir.path("unsized.zst"));
         std::atomic<int> wrong{0}, reads{0};
         std::vector<std::thread> threads;
         for (unsigned t = 0; t < 4; ++t)
@@ -834,9 +838,10 @@ BOOST_AUTO_TEST_CASE(lies_found_by_decoding_are_errors_not_bytes)
     src = open_bytes(f);
     expect_error(errc::corruption_detected, "decodes to more than the 9999 bytes",
                  [&] { src.read_at(20000, buf.data(), 1); });
-    // The lie is in frame 2: reading frame 3 alone decodes frame 3 only,
-    // which holds its 10000 bytes, not 10001.
-    expect_error(errc::corruption_detected, "frame 3", [&] { src.read_at(30000, buf.data(), 1); });
+    // Frame 3 starts where the sizes before it say, so reading it first
+    // checks frame 2, which is where the lie is.
+    src = open_bytes(f);
+    expect_error(errc::corruption_detected, "frame 2 (compressed offset", [&] { src.read_at(30000, buf.data(), 1); });
 
     // A checksum that does not match the content.
     zstd_params sums = without_content_size(true);
@@ -858,6 +863,43 @@ BOOST_AUTO_TEST_CASE(lies_found_by_decoding_are_errors_not_bytes)
     BOOST_CHECK_NO_THROW(src.read_at(40000, buf.data(), 10000));
     const zstd_error e = error_of([&] { src.read_at(50000, buf.data(), 10000); });
     BOOST_TEST(std::string(e.what()).find("frame 5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_lie_about_an_unsized_frame_never_moves_later_frames)
+{
+    // Frame 2 is given one byte more than it holds and every other size is
+    // true: frame 5's own content is right, but the table puts it one byte
+    // late.  A read there must not hand out frame 5's bytes.
+    const std::string data = text(100000, 36);
+    const std::string good = seekable_file(data, 10000, without_content_size());
+    const table_layout l = layout_of(good);
+    std::string f = good;
+    set_le32(f, l.entry(2) + 4, 10001);
+    std::string buf(100, '\0');
+    for (const std::uint64_t at : {50001u, 99000u, 30001u}) {
+        seekable_source src = open_bytes(f);
+        expect_error(errc::corruption_detected, "frame 2 (compressed offset",
+                     [&] { src.read_at(at, buf.data(), buf.size()); });
+    }
+    // Through a stream, the same: badbit, no bytes.
+    io::stream<seekable_source> in(open_bytes(f));
+    in.seekg(60001);
+    in.read(buf.data(), 10);
+    BOOST_TEST(in.bad());
+    BOOST_TEST(in.gcount() == 0);
+    // Frames before the lie are still served.
+    seekable_source src = open_bytes(f);
+    BOOST_TEST(src.read_at(10000, buf.data(), buf.size()) == buf.size());
+    BOOST_TEST((buf == data.substr(10000, 100)));
+
+    // A true table costs one decode of the earlier frames, once: then reads
+    // anywhere, from many threads and copies, are right.
+    seekable_source ok = open_bytes(good);
+    check_random_reads(ok, data, 37);
+    BOOST_CHECK_NO_THROW(ok.verify());
+    seekable_source copy = ok;
+    BOOST_TEST(copy.read_at(95000, buf.data(), buf.size()) == buf.size());
+    BOOST_TEST((buf == data.substr(95000, 100)));
 }
 
 BOOST_AUTO_TEST_CASE(lies_about_large_frames_are_found_while_streaming)

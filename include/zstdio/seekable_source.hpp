@@ -62,11 +62,12 @@ struct frame_reader_deleter {
 /// checked before any of its bytes is returned; a larger frame is streamed,
 /// never handing out a byte past the table's size, and its size and
 /// checksum are checked when a read reaches its end.  A failed check is a
-/// zstd_error naming the frame, never a wrong byte from that frame.  One
-/// limit remains: where a frame's header does not record its content size
-/// (frames of zstd's contrib writer), the offsets of the frames after it
-/// rely on the table's size for it until that frame is decoded; verify()
-/// decodes and checks every frame.
+/// zstd_error naming the frame, never a wrong byte from that frame.  A
+/// frame whose header does not record its content size (zstd's contrib
+/// writer leaves it out) is decoded once, and checked against the table,
+/// before the first read in any later frame, whose offset rests on it: the
+/// first random read far into such a file costs a decode of the unsized
+/// frames before it (once per file, shared by copies and threads).
 ///
 /// **Copies** share the file, the table and the read_at() readers (Boost
 /// copies a device into each stream); each copy has its own position and

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace zstdio {
 
@@ -32,9 +33,11 @@ void read_positional(const void* object, std::uint64_t offset, char* dst, std::s
 
 // The frames must lie where the table says: each one measured (header and
 // block headers) at its table offset ends exactly at the next, and a header
-// that records its content size agrees with the table.
-void check_frames_against_table(const seekable_state& s)
+// that records its content size agrees with the table.  Returns the frames
+// whose header does not record it.
+std::vector<std::size_t> check_frames_against_table(const seekable_state& s)
 {
+    std::vector<std::size_t> unsized;
     const detail::random_access_source& file = *s.file;
     const std::uint64_t end = s.table.compressed_size();
     const detail::positional_bytes positional{end, &file, &read_positional};
@@ -60,6 +63,8 @@ void check_frames_against_table(const seekable_state& s)
                                                   " compressed bytes, but the frame there is " +
                                                   std::to_string(extent.size) + " bytes"));
         const frame_parameters& fp = extent.parameters;
+        if (!fp.is_skippable && !fp.content_size)
+            unsized.push_back(i);
         const std::uint64_t content = fp.is_skippable ? 0 : fp.content_size.value_or(e.decompressed_size);
         if (content != e.decompressed_size)
             boost::throw_exception(zstd_error(
@@ -69,6 +74,7 @@ void check_frames_against_table(const seekable_state& s)
                     (fp.is_skippable ? std::string("it is a skippable frame (no content)")
                                      : "its header declares " + std::to_string(content))));
     }
+    return unsized;
 }
 
 std::shared_ptr<const detail::random_access_source> map_file(const std::string& path)
@@ -113,7 +119,7 @@ seekable_source::seekable_source(std::shared_ptr<const detail::random_access_sou
     if (std::optional<seek_table> t = seek_table::read(*s->file)) {
         s->table = std::move(*t);
         s->has_seek_table = true;
-        check_frames_against_table(*s);
+        s->set_unsized(check_frames_against_table(*s));
         if (p.max_output_size != 0 && s->table.decompressed_size() > p.max_output_size)
             boost::throw_exception(zstd_error(errc::output_limit_exceeded,
                                               "seekable zstd: the seek table gives " +
@@ -206,6 +212,7 @@ void seekable_source::verify() const
         decoder.start(*s.file, s.location(i));
         decoder.finish();
     }
+    s.all_confirmed();
 }
 
 } // namespace zstdio

@@ -20,6 +20,50 @@ constexpr std::size_t stream_piece = 256 * 1024;
 
 seekable_state::~seekable_state() = default;
 
+void seekable_state::set_unsized(std::vector<std::size_t> frames)
+{
+    unsized = std::move(frames);
+    confirmed_.reset(new std::atomic<bool>[unsized.size()]);
+    for (std::size_t k = 0; k < unsized.size(); ++k)
+        confirmed_[k].store(false, std::memory_order_relaxed);
+    confirmed_prefix_.store(0, std::memory_order_relaxed);
+}
+
+void seekable_state::confirm_before(std::size_t i, frame_decoder& decoder) const
+{
+    const auto need = static_cast<std::size_t>(std::lower_bound(unsized.begin(), unsized.end(), i) - unsized.begin());
+    if (confirmed_prefix_.load(std::memory_order_acquire) >= need)
+        return;
+    std::lock_guard<std::mutex> lock(confirm_mutex_);
+    std::size_t k = confirmed_prefix_.load(std::memory_order_relaxed);
+    for (; k < need; ++k) {
+        if (confirmed_[k].load(std::memory_order_acquire))
+            continue;
+        decoder.start(*file, location(unsized[k]));
+        decoder.finish(); // throws for a size or checksum the frame does not have
+        confirmed_[k].store(true, std::memory_order_release);
+    }
+    confirmed_prefix_.store(need, std::memory_order_release);
+}
+
+void seekable_state::confirmed(std::size_t i) const noexcept
+{
+    const auto it = std::lower_bound(unsized.begin(), unsized.end(), i);
+    if (it != unsized.end() && *it == i)
+        confirmed_[static_cast<std::size_t>(it - unsized.begin())].store(true, std::memory_order_release);
+}
+
+void seekable_state::all_confirmed() const noexcept
+{
+    for (std::size_t k = 0; k < unsized.size(); ++k)
+        confirmed_[k].store(true, std::memory_order_release);
+    std::size_t prefix = confirmed_prefix_.load(std::memory_order_relaxed);
+    while (prefix < unsized.size() &&
+           !confirmed_prefix_.compare_exchange_weak(prefix, unsized.size(), std::memory_order_release))
+    {
+    }
+}
+
 frame_location seekable_state::location(std::size_t i) const
 {
     const seek_table::entry e = table[i];
@@ -39,6 +83,8 @@ void frame_reader::start(std::size_t i)
     frame_ = none; // until the frame's first bytes are in
     window_.clear();
     window_start_ = 0;
+    // The offsets of frame i rest on the sizes of the frames before it.
+    state_.confirm_before(i, decoder_);
     decoder_.start(*state_.file, state_.location(i));
 }
 
@@ -54,6 +100,7 @@ void frame_reader::copy_from_frame(std::size_t i, std::uint64_t within, char* ds
             if (!decoder_.ended())
                 boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
                                                                      frame_name(decoder_.frame()) + " did not end"));
+            state_.confirmed(i);
             frame_ = i;
         }
         std::memcpy(dst, window_.data() + within, n);
@@ -80,6 +127,8 @@ void frame_reader::copy_from_frame(std::size_t i, std::uint64_t within, char* ds
         if (window_.empty()) // the decoder checks that the frame holds `content` bytes
             boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
                                                                  frame_name(decoder_.frame()) + " ended early"));
+        if (decoder_.ended())
+            state_.confirmed(i);
         frame_ = i;
     }
 }

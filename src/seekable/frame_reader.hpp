@@ -9,6 +9,7 @@
 
 #include "seekable/frame_decoder.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -62,10 +63,37 @@ struct seekable_state {
     mutable std::mutex pool_mutex;
     mutable std::vector<std::unique_ptr<frame_reader>> idle;
 
+    /// Frames of the table whose header does not record their content
+    /// size (zstd's contrib writer leaves it out), in order.  Only decoding
+    /// shows whether the table's size for such a frame is true, and the
+    /// offsets of every later frame depend on it: before a frame is read,
+    /// the unsized frames before it are decoded once (confirm_before()).
+    std::vector<std::size_t> unsized;
+
     ~seekable_state();
 
     /// What the decoder must know of frame `i` of the table.
     frame_location location(std::size_t i) const;
+
+    /// Makes sure every unsized frame before frame `i` decodes to the
+    /// table's size, decoding with `decoder` those that no reader has
+    /// decoded whole yet.  Thread safe; a frame is decoded once, whoever
+    /// asks first.
+    /// @throw zstd_error naming the first frame that does not.
+    void confirm_before(std::size_t i, frame_decoder& decoder) const;
+    /// Records that frame `i` was decoded whole and checked.
+    void confirmed(std::size_t i) const noexcept;
+    /// Records that every frame was (verify()).
+    void all_confirmed() const noexcept;
+    /// Sets `unsized` (in order); called once, before the state is shared.
+    void set_unsized(std::vector<std::size_t> frames);
+
+private:
+    mutable std::mutex confirm_mutex_;
+    /// confirmed_[k]: unsized[k] decoded and checked.
+    mutable std::unique_ptr<std::atomic<bool>[]> confirmed_;
+    /// unsized[0 .. confirmed_prefix_) are all confirmed.
+    mutable std::atomic<std::size_t> confirmed_prefix_{0};
 };
 
 /// Reads content by decompressed offset: finds the frames in the table,
