@@ -1411,10 +1411,10 @@ BOOST_AUTO_TEST_CASE(zstd_nbthreads_is_the_default_thread_count)
     const outcome overridden = shell(dir, "ZSTD_NBTHREADS=0 " + cli() + " -v -T1 -f in");
     BOOST_TEST(overridden.status == 0, overridden.err);
     TEST_LACKS(overridden.err, "core(s) detected");
-    // 2 workers: decoding says it does not use them.
+    // 2 workers decode too (zstd would warn that it does not use them).
     const outcome two = shell(dir, "ZSTD_NBTHREADS=2 " + cli() + " -d -f in.zst");
     BOOST_TEST(two.status == 0, two.err);
-    TEST_CONTAINS(two.err, "Warning : decompression does not support multi-threading\n");
+    TEST_LACKS(two.err, "multi-threading");
     const outcome bad = shell(dir, "ZSTD_NBTHREADS=x " + cli() + " -q -f in");
     BOOST_TEST(bad.status == 0, bad.err);
     BOOST_TEST(bad.err == "Ignore environment variable setting ZSTD_NBTHREADS=x: not a valid unsigned value \n");
@@ -1838,10 +1838,69 @@ BOOST_AUTO_TEST_CASE(memory_limit_refuses_large_windows)
             BOOST_TEST(ok.out == input);
         }
     }
-    // -d with worker threads: zstd's warning, and one thread.
+    // -d with worker threads: the same, and no warning.
     const outcome threads = zstdio(dir, "-d -c -T4 --long=28 w28.zst");
     BOOST_TEST(threads.status == 0);
-    BOOST_TEST(threads.err == "Warning : decompression does not support multi-threading\n");
+    BOOST_TEST(threads.out == input);
+    BOOST_TEST(threads.err == "");
+}
+
+BOOST_AUTO_TEST_CASE(decoding_with_workers)
+{
+    // -d -T#: the frames of a multi-frame file decoded by workers give what
+    // zstd gives on one thread: the bytes, the messages, the exit status.
+    temp_dir dir;
+    std::string all;
+    for (int i = 0; i < 6; ++i) {
+        const std::string piece = text(150000 + 20000 * static_cast<std::size_t>(i), 30 + static_cast<std::uint32_t>(i));
+        write_file(dir.path("p" + std::to_string(i)), piece);
+        all += piece;
+    }
+    BOOST_TEST(shell(dir, "for i in 0 1 2 3 4 5; do zstd -q -c p$i; done > many.zst").status == 0);
+    // zstd frames, then a gzip member (Boost's gzip decoder reads to the
+    // end: a zstd frame after it is issue #15's).
+    BOOST_TEST(shell(dir, "zstd -q -c p0 p2 p3 > m.zst && gzip -c p1 >> m.zst").status == 0);
+    const std::string mixed = read_file(dir.path("p0")) + read_file(dir.path("p2")) + read_file(dir.path("p3")) +
+                              read_file(dir.path("p1"));
+    for (const std::string t : {"-T2", "-T3", "-T0"}) {
+        BOOST_TEST_CONTEXT(t)
+        {
+            const outcome many = zstdio(dir, "-d -c " + t + " many.zst");
+            BOOST_TEST(many.status == 0, many.err);
+            BOOST_TEST(many.err == "");
+            BOOST_TEST((many.out == all));
+            // A gzip member between zstd frames, as zstd reads it.
+            const outcome m = zstdio(dir, "-d -c " + t + " m.zst");
+            BOOST_TEST(m.status == 0, m.err);
+            BOOST_TEST((m.out == mixed));
+            // Through a pipe, and -t.
+            const outcome piped = shell(dir, "cat many.zst | " + cli() + " -d -c " + t);
+            BOOST_TEST((piped.out == all));
+            BOOST_TEST(zstdio(dir, "-t " + t + " many.zst").status == 0);
+        }
+    }
+    // Truncated and corrupt files: zstd's messages and status, whatever -T.
+    const std::string many = read_file(dir.path("many.zst"));
+    write_file(dir.path("cut.zst"), many.substr(0, many.size() * 2 / 3));
+    std::string corrupt = many;
+    corrupt[corrupt.size() / 2] ^= 0x55;
+    corrupt[corrupt.size() / 2 + 1] ^= 0x55;
+    write_file(dir.path("bad.zst"), corrupt);
+    write_file(dir.path("tail.zst"), many + "garbage!");
+    for (const std::string f : {"cut.zst", "bad.zst", "tail.zst"}) {
+        BOOST_TEST_CONTEXT(f)
+        {
+            const outcome one = zstdio(dir, "-d -c -T1 " + f);
+            const outcome two = zstdio(dir, "-d -c -T2 " + f);
+            BOOST_TEST(one.status != 0);
+            BOOST_TEST(two.status == one.status);
+            BOOST_TEST(two.err == one.err);
+            BOOST_TEST(two.out.size() >= std::min(one.out.size(), std::size_t{150000})); // the frames before
+            BOOST_TEST(all.compare(0, two.out.size(), two.out) == 0);
+            const outcome z = shell(dir, "zstd -d -c " + f);
+            BOOST_TEST(z.status == two.status);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

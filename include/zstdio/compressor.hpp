@@ -11,6 +11,7 @@
 
 #include <zstdio/config.hpp>
 #include <zstdio/detail/context.hpp>
+#include <zstdio/detail/stream_decoder.hpp>
 #include <zstdio/params.hpp>
 #include <zstdio/progression.hpp>
 #include <zstdio/streaming.hpp>
@@ -291,7 +292,7 @@ private:
     // `compressed_size` bytes can hold that much.
     static std::string sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size);
 
-    detail::decompression_context context_;
+    detail::stream_decoder context_;
 };
 
 /// One call: compressor(params).compress(data).

@@ -306,8 +306,13 @@ struct zstd_params {
     bool content_size = true;
     /// Write the dictionary id in the frame header when a dictionary is used.
     bool dict_id = true;
-    /// Worker threads: 0 = compress in the calling thread, N > 0 = N libzstd
-    /// workers, negative = one per logical CPU.
+    /// Worker threads: 0 = work in the calling thread, N > 0 = N workers,
+    /// negative = one per logical CPU.  Compressing: N libzstd workers.
+    /// Decoding (zstd_decompressor, decompressor::decompress and
+    /// copy_stream; see doc/parallel.md): frames of at most 8 MiB are
+    /// decoded by N workers, 4 frames per worker in flight, with the output
+    /// and errors of serial decoding; larger frames, and input of one frame,
+    /// are decoded in the calling thread.
     int threads = 0;
     /// The exact number of bytes the frame will hold, if known; it is written
     /// in the header and a different actual size is an error.

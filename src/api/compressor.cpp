@@ -60,7 +60,7 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
 {
     const std::uint64_t limit = max_output_size != 0 ? max_output_size : params().max_output_size;
     const detail::frame_walk walk = detail::walk_frames(data, params());
-    context_.set_max_output_size(0); // the output is sized from the headers, or bounded below
+    context_.context().set_max_output_size(0); // the output is sized from the headers, or bounded below
 
     if (walk.content != unknown_size) {
         std::string out = sized_output(walk.content, limit, walk.size);
@@ -84,8 +84,9 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
     const std::string_view frames = data.substr(0, walk.size);
 
     // Unknown size, bounded by the limit: stream into a growing string.
-    context_.reset();
-    context_.set_max_output_size(limit);
+    detail::decompression_context& context = context_.context();
+    context.reset();
+    context.set_max_output_size(limit);
     std::string out;
     out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(
         limit, std::max<std::uint64_t>(ZSTD_DStreamOutSize(), frames.size() * 4))));
@@ -93,7 +94,7 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
     detail::output_window window{out.data(), out.size(), 0};
     // Pull: the loop returns when the string is full (grow it and go on) or
     // when all input is decoded.
-    while (!context_.drive(in, window, false, nullptr) && window.full()) {
+    while (!context.drive(in, window, false, nullptr) && window.full()) {
         const std::size_t grown = static_cast<std::size_t>(
             std::min<std::uint64_t>(limit + 1, static_cast<std::uint64_t>(out.size()) * 2));
         if (grown == out.size())
@@ -102,16 +103,17 @@ std::string decompressor::decompress(std::string_view data, std::uint64_t max_ou
         window.data = out.data();
         window.size = out.size();
     }
-    context_.finish(); // throws when the input ended inside a frame
+    context.finish(); // throws when the input ended inside a frame
     out.resize(window.pos);
-    context_.reset();
+    context.reset();
     return out;
 }
 
 std::size_t decompressor::decompress(std::string_view data, void* dst, std::size_t capacity)
 {
-    context_.set_max_output_size(params().max_output_size);
-    return context_.decompress_once(data.data(), data.size(), dst, capacity);
+    context_.context().set_max_output_size(params().max_output_size);
+    const detail::frame_walk walk = detail::walk_frames(data, params());
+    return context_.decompress_walked(data.data(), walk.size, dst, capacity);
 }
 
 // ---------------------------------------------------------------------------

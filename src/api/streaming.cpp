@@ -213,7 +213,7 @@ decompression_object decompressor::decompressobj() & { return decompressobj(para
 
 decompression_object decompressor::decompressobj(bool read_across_frames) &
 {
-    return decompression_object(context_, read_across_frames);
+    return decompression_object(context_.context(), read_across_frames);
 }
 
 } // namespace zstdio

@@ -184,6 +184,14 @@ void decompression_context::reset() noexcept
     impl_->header_len = 0;
 }
 
+void decompression_context::resume(std::uint64_t frames, std::uint64_t data_frames, std::uint64_t produced) noexcept
+{
+    reset();
+    impl_->frames = frames;
+    impl_->data_frames = data_frames;
+    impl_->produced = produced;
+}
+
 bool decompression_context::decompress(input_window& in, output_window& out)
 {
     impl& m = *impl_;
@@ -246,6 +254,11 @@ bool decompression_context::drive(input_window& in, output_window& out, bool sto
             return false;
         }
     }
+}
+
+std::optional<frame_parameters> decompression_context::frame_header() const noexcept
+{
+    return peek_header({impl_->header.data(), impl_->header_len}, impl_->params.format);
 }
 
 bool decompression_context::in_frame() const noexcept { return impl_->in_frame; }

@@ -159,6 +159,9 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
         ++log;
     p.window_log_max = log;
     p.verify_checksum = o.checksum.value_or(true); // -d --no-check: zstd skips the check
+    // -T# (# > 1, or 0 = the cores): frames decoded by # workers.  zstd
+    // decodes on one thread whatever -T says.
+    p.threads = o.single_thread || o.threads <= 1 ? 0 : o.threads;
     return p;
 }
 
@@ -300,6 +303,30 @@ stream_decompressor::stream_decompressor(const options& o, const std::optional<z
     : options_(o), console_(con), params_(decompression_settings(o, dict)), decompressor_(params_),
       input_buffer_(chunk_size)
 {
+    if (params_.threads > 0)
+        parallel_.emplace(params_);
+}
+
+reported_error stream_decompressor::decoding_failure(const zstdio::zstd_error& e, std::uint64_t window,
+                                                    const std::string& shown) const
+{
+    if (e.condition() == zstdio::errc::truncated_input)
+        return reported_error(shown + " : Read error (39) : premature end", false);
+    if (e.condition() == zstdio::errc::window_too_large) {
+        const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
+        int log = 0;
+        while ((std::uint64_t(1) << log) < window)
+            ++log;
+        console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
+                                static_cast<unsigned long long>(window),
+                                static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
+        if (log <= 31)
+            return reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
+                                         static_cast<unsigned long long>((window >> 20) + ((window & 0xFFFFF) != 0))),
+                                  false);
+        return reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported", false);
+    }
+    return reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
 }
 
 transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where,
@@ -399,6 +426,48 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
                 pending.erase(0, k);
                 skip -= k;
             }
+        } else if (magic == zstd_magic && parallel_ && !window) {
+            // -T#: this frame and the zstd and skippable frames after it,
+            // decoded by workers; the decoder stops before a member of
+            // another format, which the loop decodes next.
+            zstdio::detail::stream_decoder& decoder = *parallel_;
+            const int in_fd = in.fd();
+            std::string scratch(chunk_size, '\0');
+            decoder.reset();
+            decoder.stop_at_other_data();
+            auto write = [&](const char* p, std::size_t n) {
+                if (n > 0) {
+                    sink.write(p, static_cast<std::streamsize>(n));
+                    progress();
+                }
+            };
+            const zstdio::detail::output_callback callback(write);
+            zstdio::detail::output_window out{scratch.data(), scratch.size(), 0};
+            zstdio::detail::input_window bytes{pending.data(), pending.size(), 0};
+            try {
+                bool stopped = decoder.drive(bytes, out, false, &callback);
+                while (!stopped) {
+                    const std::size_t got = read_some(in_fd, input_buffer_.data(), input_buffer_.size());
+                    read_record.bytes += got;
+                    if (got == 0) {
+                        at_end = true;
+                        stopped = decoder.finish(out, &callback);
+                        break;
+                    }
+                    bytes = {input_buffer_.data(), got, 0};
+                    stopped = decoder.drive(bytes, out, false, &callback);
+                }
+                // Whatever follows the frames: another format, or nothing.
+                std::string rest(decoder.unused());
+                if (stopped)
+                    rest.append(bytes.data + bytes.pos, bytes.size - bytes.pos);
+                pending = std::move(rest);
+            } catch (const zstdio::zstd_error& e) {
+                const std::optional<zstdio::frame_parameters> h = decoder.context().frame_header();
+                throw decoding_failure(e, h ? h->window_size : 0, shown);
+            }
+            if (pending.empty() && at_end)
+                break;
         } else if (magic == zstd_magic) {
             const std::string header = pending.substr(0, 18);
             zstdio::decompression_object frame = decompressor_.decompressobj(false);
@@ -421,30 +490,12 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
                 }
                 pending = frame.unused_data();
             } catch (const zstdio::zstd_error& e) {
-                if (e.condition() == zstdio::errc::truncated_input)
-                    throw premature_end();
-                if (e.condition() == zstdio::errc::window_too_large) {
-                    std::uint64_t window = 0;
-                    try {
-                        window = zstdio::get_frame_parameters(header).window_size;
-                    } catch (const zstdio::zstd_error&) {
-                    }
-                    const std::uint64_t limit = std::uint64_t(1) << params_.window_log_max;
-                    int log = 0;
-                    while ((std::uint64_t(1) << log) < window)
-                        ++log;
-                    console_.line(1, format("%s : Window size larger than maximum : %llu > %llu ", shown.c_str(),
-                                            static_cast<unsigned long long>(window),
-                                            static_cast<unsigned long long>(options_.memory_limit ? options_.memory_limit : limit)));
-                    if (log <= 31)
-                        throw reported_error(format("%s : Use --long=%d or --memory=%lluMB", shown.c_str(), log,
-                                                    static_cast<unsigned long long>((window >> 20) +
-                                                                                    ((window & 0xFFFFF) != 0))),
-                                             false);
-                    throw reported_error(shown + " : Window log larger than ZSTD_WINDOWLOG_MAX=31; not supported",
-                                         false);
+                std::uint64_t window = 0;
+                try {
+                    window = zstdio::get_frame_parameters(header).window_size;
+                } catch (const zstdio::zstd_error&) {
                 }
-                throw reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
+                throw decoding_failure(e, window, shown);
             }
         } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
             // gzip or xz: Boost.Iostreams' decoder takes the rest of the input

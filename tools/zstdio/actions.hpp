@@ -109,7 +109,11 @@ private:
     const options& options_;
     const console& console_;
     zstdio::zstd_params params_;
+    // zstd's message for a decoding error (`window`: the failing frame's).
+    reported_error decoding_failure(const zstdio::zstd_error& e, std::uint64_t window, const std::string& shown) const;
+
     zstdio::decompressor decompressor_;
+    std::optional<zstdio::detail::stream_decoder> parallel_; // -T#: the frames' workers
     std::vector<char> input_buffer_;
     std::string output_buffer_;
 };

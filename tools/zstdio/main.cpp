@@ -46,8 +46,6 @@ int print_version(const options& o)
 int settle(options& o, console& con)
 {
     con.print(3, welcome_message());
-    if (o.op == operation::decompress && !o.single_thread && o.threads > 1)
-        con.line(2, "Warning : decompression does not support multi-threading");
     if (o.threads == 0 && !o.single_thread) {
         o.threads = static_cast<int>(o.logical_cores ? boost::thread::hardware_concurrency()
                                                      : boost::thread::physical_concurrency());

@@ -9,12 +9,14 @@
 #define ZSTDIO_DETAIL_CONTEXT_HPP
 
 #include <zstdio/config.hpp>
+#include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
 #include <zstdio/progression.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace zstdio {
@@ -138,6 +140,12 @@ public:
     /// output limit is params().max_output_size again.
     void reset() noexcept;
 
+    /// reset(), then continues as if `frames` frames (`data_frames` of them
+    /// with content) and `produced` bytes of a stream had been decoded here:
+    /// the parallel decoder hands a frame to this context after its workers
+    /// decoded the ones before, and its errors and max_output_size then
+    /// count as in one context.
+    void resume(std::uint64_t frames, std::uint64_t data_frames, std::uint64_t produced) noexcept;
     /// Changes the output limit of the current stream (0 = unlimited).
     void set_max_output_size(std::uint64_t limit) noexcept;
 
@@ -157,6 +165,10 @@ public:
     /// decompress(), and whatever `emit` throws.
     bool drive(input_window& in, output_window& out, bool stop_after_frame, const output_callback* emit);
 
+    /// The header of the frame being decoded, or of the last one begun
+    /// (the one that failed, after an error), when its bytes were enough;
+    /// else nothing.
+    std::optional<frame_parameters> frame_header() const noexcept;
     /// True while a frame has begun and not ended.
     bool in_frame() const noexcept;
     /// Frames (including skippable ones) ended since reset().

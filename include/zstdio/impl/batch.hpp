@@ -29,26 +29,26 @@ template <class Frames>
 buffer_with_segments_collection decompressor::multi_decompress_to_buffer(
     const Frames& frames, const std::vector<std::uint64_t>& decompressed_sizes, int threads)
 {
-    return detail::multi_decompress(context_, detail::byte_views(frames), decompressed_sizes, nullptr, threads);
+    return detail::multi_decompress(context_.context(), detail::byte_views(frames), decompressed_sizes, nullptr, threads);
 }
 
 template <class Frames>
 buffer_with_segments_collection decompressor::multi_decompress_to_buffer(
     const Frames& frames, const std::vector<std::uint64_t>& decompressed_sizes, executor& pool)
 {
-    return detail::multi_decompress(context_, detail::byte_views(frames), decompressed_sizes, &pool, 0);
+    return detail::multi_decompress(context_.context(), detail::byte_views(frames), decompressed_sizes, &pool, 0);
 }
 
 template <class Frames>
 buffer_with_segments_collection decompressor::multi_decompress_to_buffer(const Frames& frames, executor& pool)
 {
-    return detail::multi_decompress(context_, detail::byte_views(frames), {}, &pool, 0);
+    return detail::multi_decompress(context_.context(), detail::byte_views(frames), {}, &pool, 0);
 }
 
 template <class Frames>
 std::string decompressor::decompress_content_dict_chain(const Frames& frames)
 {
-    return detail::decompress_chain(context_, detail::byte_views(frames));
+    return detail::decompress_chain(context_.context(), detail::byte_views(frames));
 }
 
 } // namespace zstdio

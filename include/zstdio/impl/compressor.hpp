@@ -72,7 +72,7 @@ copy_result decompressor::copy_stream(Source&& source, Sink&& sink, std::uint64_
         done = context_.drive(in, out, one_frame, &callback);
     }
     if (!done) {
-        context_.finish(); // the source ended inside a frame, or held none
+        context_.finish(out, &callback); // the source ended inside a frame, or held none
         if (one_frame)
             boost::throw_exception(zstd_error(errc::not_zstd_frame,
                              "decompressing: the input holds only skippable frames, no zstd frame"));

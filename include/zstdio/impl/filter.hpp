@@ -8,6 +8,7 @@
 
 #include <zstdio/detail/device_io.hpp>
 #include <zstdio/detail/io_buffer.hpp>
+#include <zstdio/detail/stream_decoder.hpp>
 
 #include <boost/throw_exception.hpp>
 
@@ -264,7 +265,7 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
     bool stops_after_frame() const noexcept { return !context.params().multi_frame; }
     bool stopped() const noexcept { return stops_after_frame() && context.data_frames() > 0; }
 
-    detail::decompression_context context;
+    detail::stream_decoder context;
     std::optional<zstd_error> last_error;
 };
 
@@ -324,8 +325,10 @@ std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::
             if (st.source_eof && in.empty() && !out.full()) {
                 if (out.pos > 0)
                     break; // deliver what was decoded; the next read reports the end
-                st.context.finish(); // throws when the input ended inside a frame or held none
-                st.mode = detail::filter_mode::done;
+                // Throws when the input ended inside a frame or held none;
+                // false when frames decoded by workers fill `out` first.
+                if (st.context.finish(out, nullptr))
+                    st.mode = detail::filter_mode::done;
                 break;
             }
         }
@@ -354,15 +357,15 @@ void basic_zstd_decompressor<Alloc>::finish_stream(Sink& dev)
 {
     state& st = *state_;
     st.guarded([&] {
-        if (st.mode == detail::filter_mode::writing && !st.stopped()) {
-            // libzstd may still hold decoded output.
-            auto emit = [&dev](const char* p, std::size_t size) { detail::write_all(dev, p, size); };
-            const detail::output_callback callback(emit);
-            detail::input_window in{nullptr, 0, 0};
-            detail::output_window out = st.output();
-            st.context.drive(in, out, false, &callback);
-        }
-        st.context.finish();
+        auto emit = [&dev](const char* p, std::size_t size) { detail::write_all(dev, p, size); };
+        const detail::output_callback callback(emit);
+        detail::output_window out = st.output();
+        // libzstd, or the workers, may still hold decoded output; throws when
+        // the input ended inside a frame or held none.
+        if (st.mode == detail::filter_mode::writing && !st.stopped())
+            st.context.finish(out, &callback);
+        else
+            st.context.context().finish();
         return 0;
     });
 }
