@@ -172,28 +172,33 @@ struct parallel_decoder::impl {
         return magic == 0xFD2FB528u || (magic & 0xFFFFFFF0u) == 0x184D2A50u;
     }
 
-    void cut()
+    // Hands the whole frames at the start of `bytes` to the workers while
+    // slots are free; returns how many bytes they took.  Stops at a frame
+    // that is incomplete (waiting for more), or for `serial` (serial_next),
+    // or at other data: those flags then mean the frame at bytes + result.
+    std::size_t cut(std::string_view bytes)
     {
+        std::size_t taken = 0;
         while (!serial_next && !other_data && !pipeline.full()) {
-            const std::string_view bytes = pending_bytes();
-            if (bytes.empty())
+            const std::string_view rest = bytes.substr(taken);
+            if (rest.empty())
                 break;
-            if (stop_at_other && (bytes.size() >= 4 || input_ended) && !starts_a_frame(bytes)) {
+            if (stop_at_other && (rest.size() >= 4 || input_ended) && !starts_a_frame(rest)) {
                 other_data = true;
                 break;
             }
             frame_extent e;
             try {
-                e = measure_frame(bytes, frame_format::zstd1);
+                e = measure_frame(rest, frame_format::zstd1);
             } catch (const zstd_error& x) {
-                if (x.condition() == errc::truncated_input && !input_ended && !too_large_for_a_job(bytes))
+                if (x.condition() == errc::truncated_input && !input_ended && !too_large_for_a_job(rest))
                     break; // wait for the rest of the frame
                 serial_next = true; // `serial` decodes it, or says what is wrong
                 break;
             }
             // A lone frame is decoded here: workers start only for a
             // stream with a frame after it (or frames in flight already).
-            if (pipeline.empty() && e.size == bytes.size()) {
+            if (pipeline.empty() && e.size == rest.size()) {
                 if (input_ended)
                     serial_next = true;
                 break;
@@ -205,13 +210,19 @@ struct parallel_decoder::impl {
             }
             job& j = jobs[pipeline.next_slot()];
             j.input.reserve(e.size, 0);
-            std::memcpy(j.input.data(), bytes.data(), e.size);
+            std::memcpy(j.input.data(), rest.data(), e.size);
             j.input_size = e.size;
             j.skippable = fp.is_skippable;
             j.declared = fp.is_skippable ? 0 : fp.content_size.value_or(unknown_size);
             pipeline.hand();
-            pending_pos += e.size;
+            taken += e.size;
         }
+        return taken;
+    }
+
+    void cut_pending()
+    {
+        pending_pos += cut(pending_bytes());
         if (pending_pos == pending.size()) {
             pending.clear();
             pending_pos = 0;
@@ -221,17 +232,24 @@ struct parallel_decoder::impl {
     // Takes what input `pending` has room for, and cuts it into jobs.
     void take(input_window& in)
     {
+        if (pending_pos == pending.size() && !serial_next && !other_data) {
+            // Whole frames in the caller's input go to the workers from
+            // there, without a copy into `pending` first.
+            in.pos += cut({in.data + in.pos, in.size - in.pos});
+        }
         const std::size_t have = pending.size() - pending_pos;
         const std::size_t k = std::min(in.size - in.pos, pending_limit > have ? pending_limit - have : 0);
         if (k > 0) {
-            if (pending_pos > 0) {
+            // Bytes already cut are dropped once they are half the buffer:
+            // moving the rest costs no more than copying them in did.
+            if (pending_pos > 0 && pending_pos >= pending.size() / 2) {
                 pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(pending_pos));
                 pending_pos = 0;
             }
             pending.insert(pending.end(), in.data + in.pos, in.data + in.pos + k);
             in.pos += k;
         }
-        cut();
+        cut_pending();
     }
 
     // ---- delivering
@@ -274,7 +292,7 @@ struct parallel_decoder::impl {
         produced += j.output_size;
         delivered = 0;
         pipeline.pop();
-        cut(); // a slot is free
+        cut_pending(); // a slot is free
     }
 
     // One step of `serial`; false when it needs input it does not have.
@@ -311,7 +329,7 @@ struct parallel_decoder::impl {
             produced = serial().produced();
             source = serial_source::none;
             serial_next = false;
-            cut();
+            cut_pending();
         } else if (source == serial_source::job && job_input.empty() && out.pos == out_before && !out.full()) {
             boost::throw_exception(zstd_error(errc::generic, "decompressing: internal error: a frame "
                                                              "measured whole did not end"));
