@@ -10,6 +10,7 @@
 #include <zstdio/filter.hpp>
 #include <zstdio/seek_table.hpp>
 #include <zstdio/seekable_compressor.hpp>
+#include <zstdio/seekable_source.hpp>
 
 #include "support/support.hpp"
 
@@ -400,4 +401,108 @@ BOOST_AUTO_TEST_CASE(workers_decode_many_frames_and_a_single_frame_starts_none)
     const std::string one = frames_of(data, data.size());
     BOOST_TEST(threads_while_reading(one, with_threads({}, 3), data.size()) == before);
     BOOST_TEST(threads_now() == before); // the workers stop with the stream
+}
+
+// ---------------------------------------------------------------------------
+// seekable_source: sequential reads decode the next frames ahead
+
+namespace {
+outcome read_seekable(const std::string& z, const zstd_params& p, std::size_t chunk, std::uint64_t from = 0)
+{
+    outcome o;
+    try {
+        seekable_source src(io::array_source(z.data(), z.size()), p);
+        src.seek(static_cast<io::stream_offset>(from), std::ios_base::beg);
+        std::vector<char> buf(chunk);
+        for (;;) {
+            const std::streamsize got = src.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+            if (got < 0)
+                break;
+            o.bytes.append(buf.data(), static_cast<std::size_t>(got));
+        }
+    } catch (const zstd_error& e) {
+        o.error = e;
+    }
+    return o;
+}
+
+std::string seekable_of(const std::string& data, std::size_t frame_size, const zstd_params& p = {})
+{
+    std::string z;
+    io::filtering_ostream os;
+    os.push(seekable_compressor(p, frame_size));
+    os.push(io::back_inserter(z));
+    os.write(data.data(), static_cast<std::streamsize>(data.size()));
+    os.reset();
+    return z;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(seekable_source_reads_ahead)
+{
+    const std::string data = text(3000000, 17);
+    const std::string z = seekable_of(data, 50000);
+    for (const int t : {1, 2, 3, 8, -1})
+        for (const std::size_t chunk : {std::size_t{1000}, std::size_t{65536}, std::size_t{300000}})
+            for (const std::uint64_t from : {std::uint64_t{0}, std::uint64_t{1234567}}) {
+                const outcome o = read_seekable(z, with_threads({}, t), chunk, from);
+                BOOST_TEST(!o.error);
+                BOOST_TEST((o.bytes == data.substr(from)));
+            }
+    // Seeks between reads: back, forward, inside the frame read last.
+    seekable_source src(io::array_source(z.data(), z.size()), with_threads({}, 2));
+    io::stream<seekable_source> in(src);
+    std::mt19937 rng(18);
+    std::string buf(70000, '\0');
+    for (int i = 0; i < 200; ++i) {
+        const std::size_t at = i % 3 == 0 ? rng() % data.size() : static_cast<std::size_t>(in.tellg());
+        in.seekg(static_cast<std::streamoff>(at));
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const std::size_t got = static_cast<std::size_t>(in.gcount());
+        BOOST_TEST((buf.compare(0, got, data, at, got) == 0));
+        BOOST_TEST(got == std::min(buf.size(), data.size() - at));
+        in.clear();
+    }
+}
+
+BOOST_AUTO_TEST_CASE(seekable_source_read_ahead_errors_are_the_serial_ones)
+{
+    const std::string data = text(2000000, 19);
+    const std::string good = seekable_of(data, 40000);
+    const seek_table t = *seek_table::read(good);
+    for (const std::size_t frame : {std::size_t{0}, std::size_t{7}, t.frame_count() - 1}) {
+        std::string bad = good;
+        const std::size_t at = static_cast<std::size_t>(t[frame].compressed_offset + t[frame].compressed_size / 2);
+        bad[at] ^= 0x21;
+        bad[at + 1] ^= 0x43;
+        const outcome serial = read_seekable(bad, {}, 65536);
+        const outcome parallel = read_seekable(bad, with_threads({}, 2), 65536);
+        BOOST_TEST(serial.error.has_value());
+        BOOST_TEST(parallel.error.has_value());
+        if (serial.error && parallel.error)
+            BOOST_TEST(std::string(parallel.error->what()) == std::string(serial.error->what()));
+        // The frames before the bad one, but for the read that fails
+        // (a read is all or nothing), and nothing of it.
+        BOOST_TEST(parallel.bytes.size() <= frame * 40000);
+        BOOST_TEST(parallel.bytes.size() + 65536 > frame * 40000);
+        BOOST_TEST((parallel.bytes == serial.bytes));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(seekable_source_read_ahead_uses_workers)
+{
+    const std::string data = text(6000000, 20);
+    const std::string z = seekable_of(data, 65536);
+    const std::size_t before = threads_now();
+    seekable_source src(io::array_source(z.data(), z.size()), with_threads({}, 2));
+    std::string buf(data.size() / 2, '\0');
+    BOOST_TEST(src.read(buf.data(), static_cast<std::streamsize>(buf.size())) > 0);
+    while (src.position() < data.size() / 2)
+        src.read(buf.data(), static_cast<std::streamsize>(data.size() / 2 - src.position()));
+    BOOST_TEST(threads_now() == before + 2);
+    // read_at() decodes in the calling thread.
+    seekable_source other(io::array_source(z.data(), z.size()), with_threads({}, 2));
+    for (std::size_t at = 0; at < data.size(); at += 65536)
+        BOOST_TEST(other.read_at(at, buf.data(), 100) == 100u);
+    BOOST_TEST(threads_now() == before + 2);
 }

@@ -78,7 +78,8 @@ struct frame_reader_deleter {
 /// this copy's position and need exclusive access to it, like any stream.
 ///
 /// **Memory.**  A reader holds one decompression context and the content
-/// of one frame (up to cached_frame_limit; 256 KiB of a larger frame).
+/// of one frame (up to cached_frame_limit; 256 KiB of a larger frame); with
+/// `threads` = N, read() also holds 4N frames decoded ahead and N contexts.
 /// Each copy that reads has one reader, and read_at() keeps up to 4 idle
 /// readers for reuse.
 class ZSTDIO_DECL seekable_source {
@@ -103,8 +104,12 @@ public:
     ///        checksums and the table's), `advanced_decompression`;
     ///        `max_output_size` (0 = none) bounds the decompressed size()
     ///        (errc::output_limit_exceeded above it).  `format` must be
-    ///        zstd1.  `multi_frame` and `threads` are not used: every frame
-    ///        is read, in the calling thread.
+    ///        zstd1.  `threads` (N > 0, or negative: one per logical CPU):
+    ///        read() decodes the frames after the one it reads ahead, on N
+    ///        workers (4 frames per worker in flight, frames of at most
+    ///        cached_frame_limit bytes of content), with the same bytes and
+    ///        errors; read_at() and verify() decode in the calling thread.
+    ///        `multi_frame` is not used: every frame is read.
     /// @throw std::ios_base::failure when the file cannot be opened or
     ///        mapped; zstd_error errc::not_zstd_frame for an empty file,
     ///        and what seek_table::read() and seek_table::index() throw,

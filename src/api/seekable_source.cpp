@@ -160,7 +160,7 @@ std::streamsize seekable_source::read(char* s, std::streamsize n)
     if (position_ >= size())
         return -1;
     if (!reader_)
-        reader_.reset(new detail::frame_reader(*state_));
+        reader_.reset(new detail::frame_reader(*state_, true));
     const std::size_t got = reader_->read(position_, s, static_cast<std::size_t>(n));
     position_ += got;
     return static_cast<std::streamsize>(got);

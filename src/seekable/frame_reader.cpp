@@ -4,10 +4,15 @@
 #include <zstdio/error.hpp>
 #include <zstdio/seekable_source.hpp>
 
+#include "parallel/ordered_pipeline.hpp"
+#include "parameters/threads.hpp"
+
 #include <boost/throw_exception.hpp>
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 namespace zstdio {
 namespace detail {
@@ -76,7 +81,91 @@ frame_location seekable_state::location(std::size_t i) const
     return f;
 }
 
-frame_reader::frame_reader(const seekable_state& state) : state_(state), decoder_(state.decoding) {}
+// Frames decoded ahead of a reader going through them in order: after frame
+// i is read, frames i + 1, i + 2, ... (those of at most cached_frame_limit
+// bytes) are decoded by workers, 4 per worker in flight, each whole and
+// checked by a frame_decoder of its own as the reader's would.  A read of
+// any other frame drops them.
+class read_ahead {
+public:
+    read_ahead(const seekable_state& state, std::size_t workers)
+        : state_(state), decoders_(workers), slots_(4 * workers),
+          pipeline_(workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode(slot, worker); })
+    {
+    }
+
+    /// Moves frame `i`, decoded ahead, into `window` (its content, checked)
+    /// and returns true; false when it was not the next one decoded ahead
+    /// (then nothing is ahead any more).  Throws what decoding it threw.
+    bool take(std::size_t i, content_window& window)
+    {
+        if (pipeline_.empty() || slots_[pipeline_.head_slot()].frame != i) {
+            pipeline_.stop();
+            next_ = 0;
+            return false;
+        }
+        slot& s = slots_[pipeline_.head_slot()];
+        try {
+            pipeline_.wait_head();
+        } catch (...) {
+            pipeline_.stop();
+            next_ = 0;
+            throw;
+        }
+        std::swap(window, s.content);
+        pipeline_.pop();
+        return true;
+    }
+
+    /// Frame `i` was read: decodes the frames after it ahead.
+    void fill(std::size_t i)
+    {
+        next_ = std::max(next_, i + 1);
+        while (!pipeline_.full() && next_ < state_.table.frame_count() &&
+               state_.table[next_].decompressed_size <= seekable_source::cached_frame_limit) {
+            slots_[pipeline_.next_slot()].frame = next_++;
+            pipeline_.hand();
+        }
+    }
+
+private:
+    struct slot {
+        std::size_t frame = 0;
+        content_window content;
+    };
+
+    void decode(std::size_t index, std::size_t worker)
+    {
+        std::optional<frame_decoder>& d = decoders_[worker];
+        if (!d)
+            d.emplace(state_.decoding);
+        slot& s = slots_[index];
+        const std::uint64_t size = state_.table[s.frame].decompressed_size;
+        d->start(*state_.file, state_.location(s.frame));
+        s.content.resize(static_cast<std::size_t>(size));
+        d->decode(s.content.data(), s.content.size());
+        if (!d->ended())
+            boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
+                                                                 frame_name(d->frame()) + " did not end"));
+    }
+
+    const seekable_state& state_;
+    std::vector<std::optional<frame_decoder>> decoders_; // one per worker
+    std::vector<slot> slots_;
+    std::size_t next_ = 0; // the next frame to hand
+    ordered_pipeline pipeline_; // last: stopped first
+};
+
+void read_ahead_deleter::operator()(read_ahead* r) const noexcept { delete r; }
+
+frame_reader::frame_reader(const seekable_state& state, bool ahead) : state_(state), decoder_(state.decoding)
+{
+    const int workers = resolve_threads(state.params.threads);
+    if (ahead && workers > 0)
+        ahead_.reset(new read_ahead(state, static_cast<std::size_t>(workers)));
+}
+
+frame_reader::~frame_reader() = default;
 
 void frame_reader::start(std::size_t i)
 {
@@ -94,14 +183,21 @@ void frame_reader::copy_from_frame(std::size_t i, std::uint64_t within, char* ds
     if (content <= seekable_source::cached_frame_limit) {
         // Decoded whole and checked (end, size, checksum) before use.
         if (frame_ != i) {
-            start(i);
-            window_.resize(static_cast<std::size_t>(content));
-            decoder_.decode(window_.data(), window_.size());
-            if (!decoder_.ended())
-                boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
-                                                                     frame_name(decoder_.frame()) + " did not end"));
+            frame_ = none;
+            if (ahead_ && ahead_->take(i, window_)) {
+                window_start_ = 0; // frames before i were read, so confirmed
+            } else {
+                start(i);
+                window_.resize(static_cast<std::size_t>(content));
+                decoder_.decode(window_.data(), window_.size());
+                if (!decoder_.ended())
+                    boost::throw_exception(zstd_error(errc::generic, "seekable zstd: internal error: " +
+                                                                         frame_name(decoder_.frame()) + " did not end"));
+            }
             state_.confirmed(i);
             frame_ = i;
+            if (ahead_)
+                ahead_->fill(i);
         }
         std::memcpy(dst, window_.data() + within, n);
         return;

@@ -96,6 +96,12 @@ private:
     mutable std::atomic<std::size_t> confirmed_prefix_{0};
 };
 
+class read_ahead;
+/// Deletes a read_ahead (defined in frame_reader.cpp).
+struct read_ahead_deleter {
+    void operator()(read_ahead* r) const noexcept;
+};
+
 /// Reads content by decompressed offset: finds the frames in the table,
 /// decodes them with its own frame_decoder and keeps the last frame's
 /// content (all of a frame up to seekable_source::cached_frame_limit, else
@@ -103,7 +109,11 @@ private:
 /// thread safe.
 class frame_reader {
 public:
-    explicit frame_reader(const seekable_state& state);
+    /// With `read_ahead` and params.threads, frames after the one read are
+    /// decoded ahead by workers while the reads go through them in order
+    /// (seekable_source::read()); read_at() readers have none.
+    explicit frame_reader(const seekable_state& state, bool read_ahead = false);
+    ~frame_reader();
 
     /// Copies up to `n` bytes at `offset` to `dst`; returns how many (less
     /// only at the end of the content).  After a throw the reader holds no
@@ -120,6 +130,7 @@ private:
     std::size_t frame_ = none;       // the frame whose content window_ holds
     content_window window_;          // its content from window_start_ on
     std::uint64_t window_start_ = 0; // offset of window_[0] in the frame's content
+    std::unique_ptr<read_ahead, read_ahead_deleter> ahead_;
 };
 
 } // namespace detail
