@@ -29,18 +29,20 @@ else
     failed_checks=1
 fi
 tests_summary || true
-echo "== reliability: ThreadSanitizer on the threaded parts (context cache, executor, seekable)"
+echo "== reliability: ThreadSanitizer on the threaded parts (context cache, executor, seekable, parallel decoding)"
 # The whole suite under TSan is ./build.sh tsan; CI runs the tests of what
 # every thread shares (the context cache, the executor's pool) and of the
-# seekable reader (read_at from many threads) and writer (frames in parallel).
+# seekable reader (read_at from many threads) and writer (frames in parallel),
+# and of parallel decoding (frames on workers, delivered in order).
 mkdir -p "$ZSTDIO_ROOT/bin"
 need_packages '/usr/lib/x86_64-linux-gnu/libtsan.so.*:libtsan2'
 if (cd "$ZSTDIO_ROOT" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "${B2[@]}" -q link=shared \
-    variant=debug thread-sanitizer=on cxxflags=-O1 test//context_cache test//executor test//seekable test//seekable_compressor >bin/tsan-ci.log 2>&1); then
-    result_pass "tsan: context_cache, executor, seekable and seekable_compressor tests"
+    variant=debug thread-sanitizer=on cxxflags=-O1 test//context_cache test//executor test//seekable test//seekable_compressor \
+    test//parallel_decoding >bin/tsan-ci.log 2>&1); then
+    result_pass "tsan: context_cache, executor, seekable, seekable_compressor and parallel_decoding tests"
 else
     tail -n 40 "$ZSTDIO_ROOT/bin/tsan-ci.log" | sed 's/^/      | /'
-    result_fail "tsan: context_cache, executor, seekable and seekable_compressor tests" "see bin/tsan-ci.log"
+    result_fail "tsan: context_cache, executor, seekable, seekable_compressor and parallel_decoding tests" "see bin/tsan-ci.log"
     failed_checks=1
 fi
 tests_summary || true

@@ -146,6 +146,17 @@ outcome decode(api a, const std::string& z, const zstd_params& p, std::size_t ch
     return o;
 }
 
+// libzstd words some corrupt frames differently depending on how their
+// bytes arrive ("Destination buffer is too small" or "Data corruption
+// detected"), for serial decoding too (doc/parallel.md).
+bool libzstd_words_it_either_way(const zstd_error& x, const zstd_error& y)
+{
+    auto either = [](const zstd_error& e) {
+        return e.condition() == errc::corruption_detected || e.condition() == errc::dst_size_too_small;
+    };
+    return either(x) && either(y);
+}
+
 // Decodes `z` serially and with each thread count, through `a`, and checks
 // they agree.  Returns the serial outcome.
 outcome check_same(api a, const std::string& z, const zstd_params& p, std::size_t chunk,
@@ -158,7 +169,7 @@ outcome check_same(api a, const std::string& z, const zstd_params& p, std::size_
         {
             const outcome parallel = decode(a, z, with_threads(p, t), chunk);
             BOOST_TEST(parallel.error.has_value() == serial.error.has_value());
-            if (parallel.error && serial.error) {
+            if (parallel.error && serial.error && !libzstd_words_it_either_way(*parallel.error, *serial.error)) {
                 BOOST_TEST(static_cast<int>(parallel.error->condition()) == static_cast<int>(serial.error->condition()));
                 BOOST_TEST(std::string(parallel.error->what()) == std::string(serial.error->what()));
             }

@@ -79,6 +79,7 @@ struct parallel_decoder::impl {
 
     serial_source source = serial_source::none;
     input_window job_input{nullptr, 0, 0}; // serial_source::job: the head job's frame
+    bool serial_may_hold = false;          // `serial` filled its output last time
 
     // Whole frames delivered, and bytes of the head job delivered.
     std::uint64_t frames = 0;
@@ -304,13 +305,15 @@ struct parallel_decoder::impl {
         input_window& src = source == serial_source::job       ? job_input
                             : source == serial_source::pending ? pending_window
                                                                 : in;
-        if (src.empty() && source != serial_source::job) {
+        if (src.empty() && source != serial_source::job && !serial_may_hold) {
             if (input_ended)
                 serial().finish(); // the input ends inside this frame: serial's error
             return false;
         }
         const std::size_t out_before = out.pos;
         const bool ended = serial().decompress(src, out);
+        // libzstd may hold decoded output only when it filled `out`.
+        serial_may_hold = out.full();
         if (source == serial_source::pending)
             pending_pos = pending_window.pos;
         if (emit) {
@@ -328,6 +331,7 @@ struct parallel_decoder::impl {
             data_frames = serial().data_frames();
             produced = serial().produced();
             source = serial_source::none;
+            serial_may_hold = false;
             serial_next = false;
             cut_pending();
         } else if (source == serial_source::job && job_input.empty() && out.pos == out_before && !out.full()) {
@@ -422,6 +426,7 @@ void parallel_decoder::reset() noexcept
     m.stop_at_other = false;
     m.other_data = false;
     m.source = serial_source::none;
+    m.serial_may_hold = false;
     m.frames = m.data_frames = m.produced = 0;
     m.delivered = 0;
 }

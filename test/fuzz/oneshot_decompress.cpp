@@ -3,16 +3,34 @@
 //
 // Checks: only zstd_error escapes; results respect the limit and the buffer
 // capacity; every overload that succeeds returns the same bytes; a limited
-// call succeeds exactly when an unlimited one produced no more than the limit.
+// call succeeds exactly when an unlimited one produced no more than the limit;
+// with threads = 2 (frames decoded in groups on workers) each overload gives
+// the same bytes, or the same error, as without.
 #include <zstdio/compressor.hpp>
 
 #include "fuzz_common.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 using namespace zstdio_fuzz;
+
+namespace {
+// The same error message.  libzstd words some corrupt frames as
+// "Destination buffer is too small" or as "Data corruption detected"
+// depending on its context's history (cached contexts are shared), so those
+// two count as one.
+bool same_error(const std::string& x, const std::string& y)
+{
+    auto libzstd_corruption = [](const std::string& m) {
+        return m.find("(Data corruption detected)") != std::string::npos ||
+               m.find("Destination buffer is too small") != std::string::npos;
+    };
+    return x == y || (libzstd_corruption(x) && libzstd_corruption(y));
+}
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -66,6 +84,44 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } catch (const zstdio::zstd_error&) {
             ZSTDIO_FUZZ_CHECK(!compare || !limited);
         }
+    }
+
+    // Parallel decoding: the same result, the same error.
+    if (compare && p.multi_frame && p.format == zstdio::frame_format::zstd1) {
+        zstdio::zstd_params threaded = p;
+        threaded.threads = 2;
+        zstdio::decompressor t(threaded);
+        for (const std::uint64_t cap : {std::uint64_t{0}, limit}) {
+            std::optional<std::string> serial, parallel;
+            std::string serial_error, parallel_error;
+            try {
+                serial = d.decompress(payload, cap);
+            } catch (const zstdio::zstd_error& e) {
+                serial_error = e.what();
+            }
+            try {
+                parallel = t.decompress(payload, cap);
+            } catch (const zstdio::zstd_error& e) {
+                parallel_error = e.what();
+            }
+            ZSTDIO_FUZZ_CHECK(serial == parallel);
+            ZSTDIO_FUZZ_CHECK(same_error(serial_error, parallel_error));
+        }
+        std::vector<char> one(capacity), two(capacity);
+        std::string serial_error, parallel_error;
+        std::size_t n1 = 0, n2 = 0;
+        try {
+            n1 = d.decompress(payload, one.data(), one.size());
+        } catch (const zstdio::zstd_error& e) {
+            serial_error = e.what();
+        }
+        try {
+            n2 = t.decompress(payload, two.data(), two.size());
+        } catch (const zstdio::zstd_error& e) {
+            parallel_error = e.what();
+        }
+        ZSTDIO_FUZZ_CHECK(same_error(serial_error, parallel_error));
+        ZSTDIO_FUZZ_CHECK(n1 == n2 && std::equal(one.begin(), one.begin() + static_cast<std::ptrdiff_t>(n1), two.begin()));
     }
 
     // Into a caller's buffer of random capacity (exactly sized: ASan sees any
