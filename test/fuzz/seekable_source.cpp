@@ -10,7 +10,9 @@
 // more than asked and stop only at size(); and where a plain decode of the
 // same bytes succeeds, every read that succeeded equals the plain decode at
 // its offset, even when the table lies about a frame that was not read
-// (verify() then fails), and size() is the plain size when verify() passes.
+// (verify() then fails), and size() is the plain size when verify() passes;
+// read() with threads = 2 (frames read ahead) gives the bytes and the error
+// of read() without.
 #include <zstdio/seekable_source.hpp>
 
 #include <zstdio/compressor.hpp>
@@ -131,6 +133,37 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             reads.push_back({offset, got});
         } catch (const zstdio::zstd_error&) {
         }
+    }
+
+    // Reading ahead on workers (threads = 2): read() from a random offset to
+    // the end gives the bytes and the error of reading without.
+    {
+        const std::uint64_t from = total == 0 ? 0 : rng() % total;
+        auto read_to_end = [&](int threads, std::string& got) -> std::string {
+            zstdio::zstd_params q = p;
+            q.threads = threads;
+            try {
+                zstdio::seekable_source s(io::array_source(payload.data(), payload.size()), q);
+                s.seek(static_cast<io::stream_offset>(from), std::ios_base::beg);
+                std::string piece;
+                for (;;) {
+                    piece.assign(lengths.next(), '\0');
+                    const std::streamsize r = s.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+                    if (r < 0)
+                        return "";
+                    got.append(piece.data(), static_cast<std::size_t>(r));
+                }
+            } catch (const zstdio::zstd_error& e) {
+                return e.what();
+            }
+        };
+        std::string serial, parallel;
+        const std::string serial_error = read_to_end(0, serial);
+        const std::string parallel_error = read_to_end(2, parallel);
+        ZSTDIO_FUZZ_CHECK(serial_error == parallel_error);
+        const std::size_t n = std::min(serial.size(), parallel.size());
+        ZSTDIO_FUZZ_CHECK(serial.compare(0, n, parallel, 0, n) == 0);
+        ZSTDIO_FUZZ_CHECK(!serial_error.empty() || serial == parallel);
     }
 
     bool verified = true;
