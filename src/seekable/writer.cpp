@@ -3,11 +3,11 @@
 //
 // Input is copied into frame slots; a full slot is a frame to compress.  With
 // one thread there is one slot, compressed as soon as it is full.  With N
-// worker threads there is a ring of 4N slots: the writing thread fills slots
-// in order and hands each full one over; N workers (running on the writer's
-// executor, from a thread of its own) take frames in order as they come; the
-// writing thread writes finished frames in order, and waits only when every
-// slot holds a frame not yet written.  Either way every frame is
+// worker threads there is a ring of 4N slots (an ordered_pipeline,
+// src/parallel/): the writing thread fills slots in order and hands each full
+// one over; N workers take frames in order as they come; the writing thread
+// writes finished frames in order, and waits only when every slot holds a
+// frame not yet written.  Either way every frame is
 // compress_frame(): one ZSTD_compress2 by a single-threaded context into a
 // buffer of the compress bound, so the bytes do not depend on the number of
 // threads.
@@ -18,6 +18,8 @@
 
 #include "frame/little_endian.hpp"
 #include "libzstd/zstd.hpp"
+#include "parallel/byte_buffer.hpp"
+#include "parallel/ordered_pipeline.hpp"
 #include "parameters/threads.hpp"
 
 #include <boost/throw_exception.hpp>
@@ -25,9 +27,6 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
-#include <condition_variable>
-#include <future>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -76,29 +75,6 @@ bool writes_magicless(const zstd_params& p) noexcept
     return p.format == frame_format::magicless;
 }
 
-// A growable byte buffer that never holds more than it is asked for
-// (a frame slot must not reserve 1 GiB for a 10-byte file).
-class byte_buffer {
-public:
-    char* data() const noexcept { return data_.get(); }
-    std::size_t capacity() const noexcept { return capacity_; }
-    // Makes room for `size` bytes, keeping the first `keep`.
-    void reserve(std::size_t size, std::size_t keep)
-    {
-        if (size <= capacity_)
-            return;
-        std::unique_ptr<char[]> bigger(new char[size]);
-        if (keep > 0)
-            std::memcpy(bigger.get(), data_.get(), keep);
-        data_ = std::move(bigger);
-        capacity_ = size;
-    }
-
-private:
-    std::unique_ptr<char[]> data_;
-    std::size_t capacity_ = 0;
-};
-
 // One frame: its content, then its compressed bytes.
 struct frame_slot {
     byte_buffer input;
@@ -111,16 +87,20 @@ struct frame_slot {
 
 struct seekable_writer::impl {
     impl(const zstd_params& p, std::size_t size)
-        : params(frame_params(p)), frame_size(size), checksum(writes_checksum(p)), pledged(p.source_size)
+        : params(frame_params(p)), frame_size(size), checksum(writes_checksum(p)), pledged(p.source_size),
+          workers(worker_count(p.threads)), slots(workers > 1 ? 4 * workers : 1), contexts(workers),
+          pipeline(workers, slots.size(), [this](std::size_t slot, std::size_t worker) {
+              compress_frame(context(worker), slots[slot]);
+          })
     {
-        const int threads = resolve_threads(p.threads);
-        workers = threads > 1 ? static_cast<std::size_t>(threads) : 1;
-        slots.resize(workers > 1 ? 4 * workers : 1);
-        states.resize(slots.size());
-        contexts.resize(workers);
         contexts[0].emplace(params); // settings are checked here, at construction
     }
-    ~impl() { stop_workers(); }
+
+    static std::size_t worker_count(int threads) noexcept
+    {
+        const int n = resolve_threads(threads);
+        return n > 1 ? static_cast<std::size_t>(n) : 1;
+    }
 
     zstd_params params;
     std::size_t frame_size;
@@ -128,35 +108,18 @@ struct seekable_writer::impl {
     std::optional<std::uint64_t> pledged; // the user's source_size: the whole file
 
     std::size_t workers;                  // threads compressing frames (1 = the writer's own)
-    std::unique_ptr<executor> pool;       // made when the workers start
+    std::vector<frame_slot> slots;        // frames_in_flight() of them: the pipeline's slots
     std::vector<std::optional<compression_context>> contexts; // one per worker, made on first use
-    std::vector<frame_slot> slots;        // frames_in_flight() of them: frame k uses slots[k % size]
-
-    // Frames are numbered from 0 in the file: [0, emitted) are written,
-    // [emitted, handed) are with the workers (taken: [emitted, taken)), and
-    // frame `handed` fills.  Guarded by `mutex` where workers run.
-    std::uint64_t emitted = 0;
-    std::uint64_t handed = 0;
-    std::uint64_t taken = 0;
-    struct slot_state {
-        bool done = false;
-        std::exception_ptr error;
-    };
-    std::vector<slot_state> states;       // of each slot's frame
-    bool stopping = false;
-    std::mutex mutex;
-    std::condition_variable work_ready;   // a frame was handed, or stopping
-    std::condition_variable frame_done;
 
     seek_table table;
-    std::uint64_t written = 0;             // content bytes taken in the current file
-    std::exception_ptr error;              // a failure ends the file: thrown again until close()
+    std::uint64_t written = 0;            // content bytes taken in the current file
+    std::exception_ptr error;             // a failure ends the file: thrown again until close()
 
-    // The workers' run, while they run.  Declared last: destroyed first.
-    std::future<void> running;
+    // With workers: frames handed in order, compressed by the workers,
+    // written in order.  Declared last: stopped first.
+    ordered_pipeline pipeline;
 
-    frame_slot& slot_of(std::uint64_t frame) noexcept { return slots[frame % slots.size()]; }
-    frame_slot& filling() noexcept { return slot_of(handed); }
+    frame_slot& filling() noexcept { return slots[workers == 1 ? 0 : pipeline.next_slot()]; }
 
     compression_context& context(std::size_t worker)
     {
@@ -174,82 +137,24 @@ struct seekable_writer::impl {
         slot.output_size = ctx.compress_once(slot.input.data(), slot.input_size, slot.output.data(), bound);
     }
 
-    // Writes frame `emitted` (compressed) and records it in the table.
-    void emit_frame(const output_callback& emit)
+    // Writes a compressed frame and records it in the table.
+    void emit_frame(frame_slot& f, const output_callback& emit)
     {
-        frame_slot& f = slot_of(emitted);
         std::optional<std::uint32_t> sum;
         if (checksum) // a frame's checksum is its last 4 bytes: what the table records
             sum = read_le32(f.output.data() + f.output_size - 4);
         table.add_frame(f.output_size, f.input_size, sum);
         f.input_size = 0;
-        ++emitted;
         emit(f.output.data(), f.output_size);
     }
 
-    // A worker: compresses frames in order as they are handed, until stopped.
-    void work(std::size_t worker)
-    {
-        std::unique_lock<std::mutex> lock(mutex);
-        for (;;) {
-            work_ready.wait(lock, [&] { return taken < handed || stopping; });
-            if (taken == handed)
-                return; // stopping, nothing left
-            const std::uint64_t frame = taken++;
-            lock.unlock();
-            std::exception_ptr failure;
-            try {
-                compress_frame(context(worker), slot_of(frame));
-            } catch (...) {
-                failure = std::current_exception();
-            }
-            lock.lock();
-            slot_state& st = states[frame % slots.size()];
-            st.done = true;
-            st.error = failure;
-            frame_done.notify_all();
-        }
-    }
-
-    void start_workers()
-    {
-        if (running.valid())
-            return;
-        if (!pool)
-            pool = std::make_unique<executor>(static_cast<int>(workers));
-        stopping = false;
-        running = std::async(std::launch::async, [this] {
-            pool->run(workers, [this](std::size_t, std::size_t worker) { work(worker); });
-        });
-    }
-
-    void stop_workers() noexcept
-    {
-        if (!running.valid())
-            return;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            stopping = true;
-        }
-        work_ready.notify_all();
-        running.wait(); // work() catches what compressing throws
-        running = std::future<void>();
-    }
-
-    // Waits for frame `emitted` and writes it; its failure is thrown.
+    // Waits for the oldest frame with the workers and writes it; its
+    // failure is thrown.
     void emit_next(const output_callback& emit)
     {
-        std::exception_ptr failure;
-        {
-            std::unique_lock<std::mutex> lock(mutex);
-            slot_state& st = states[emitted % slots.size()];
-            frame_done.wait(lock, [&] { return st.done; });
-            st.done = false;
-            failure = std::exchange(st.error, nullptr);
-        }
-        if (failure)
-            std::rethrow_exception(failure);
-        emit_frame(emit);
+        frame_slot& f = slots[pipeline.wait_head()];
+        pipeline.pop();
+        emit_frame(f, emit);
     }
 
     // The filling frame is complete: compressed now (one thread), or handed
@@ -258,27 +163,13 @@ struct seekable_writer::impl {
     void frame_full(const output_callback& emit)
     {
         if (workers == 1) {
-            compress_frame(context(0), filling());
-            ++handed;
-            emit_frame(emit);
+            compress_frame(context(0), slots[0]);
+            emit_frame(slots[0], emit);
             return;
         }
-        start_workers();
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            ++handed;
-        }
-        work_ready.notify_one();
-        while (handed - emitted == slots.size() || next_is_done())
+        pipeline.hand();
+        while (pipeline.full() || pipeline.head_done())
             emit_next(emit);
-    }
-
-    bool next_is_done()
-    {
-        if (emitted == handed)
-            return false;
-        std::lock_guard<std::mutex> lock(mutex);
-        return states[emitted % slots.size()].done;
     }
 
     // Everything taken so far, compressed and written in order.
@@ -286,7 +177,7 @@ struct seekable_writer::impl {
     {
         if (filling().input_size > 0)
             frame_full(emit);
-        while (emitted < handed)
+        while (!pipeline.empty())
             emit_next(emit);
     }
 
@@ -307,12 +198,9 @@ struct seekable_writer::impl {
 
     void reset() noexcept
     {
-        stop_workers(); // frames still with them belong to the file being dropped
+        pipeline.stop(); // frames still with the workers belong to the file being dropped
         for (frame_slot& s : slots)
             s.input_size = 0;
-        for (slot_state& st : states)
-            st = slot_state();
-        emitted = handed = taken = 0;
         table = seek_table();
         written = 0;
         error = nullptr;
@@ -407,7 +295,7 @@ std::size_t seekable_writer::memory_size() const noexcept
     for (const frame_slot& s : m.slots)
         n += s.input.capacity() +
              (m.workers == 1 ? s.output.capacity() : (s.input.capacity() ? ZSTD_compressBound(s.input.capacity()) : 0));
-    if (!m.running.valid()) // else the workers' contexts are in use on their threads
+    if (!m.pipeline.running()) // else the workers' contexts are in use on their threads
         for (const auto& c : m.contexts)
             if (c)
                 n += c->memory_size();
