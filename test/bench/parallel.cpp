@@ -41,7 +41,10 @@
 //   128 KiB pieces (discarded).  Goal: ratio >= 1.8 for both inputs.
 //   concatenated also has "libzstd ZSTD_decompressStream" for scale: one
 //   ZSTD_DCtx fed ZSTD_DStreamInSize() windows into a ZSTD_DStreamOutSize()
-//   buffer used in place (support/workspace.hpp).
+//   buffer used in place (support/workspace.hpp), and "libzstd, 2 threads,
+//   independent frames": two threads each decoding every other frame with
+//   ZSTD_decompressDCtx into a buffer of its own, nothing shared or ordered:
+//   what two cores of this machine give at best.
 // - single, "single frame threads=0" vs "single frame threads=2" (the same
 //   istream read): what the threads cost when there is nothing to share.
 //   Goal: ratio >= 0.97.
@@ -53,6 +56,10 @@
 //   decompressor(params).decompress(input), a new std::string per run.
 // - concatenated, "copy_stream threads=0" vs "copy_stream threads=2":
 //   decompressor(params).copy_stream(array_source, counting sink).
+// - seekable, "seekable_source read threads=0" vs "seekable_source read
+//   threads=2": io::stream<seekable_source> over the seekable input (opened
+//   in the run), read in 128 KiB pieces; with threads the frames after the
+//   one read are decoded ahead.  Goal: ratio >= 1.8.
 //
 // --only NAME runs only the contenders whose INPUT:NAME contains NAME
 // (several: NAME|NAME), e.g. "concatenated:decompress" or "threads=2".
@@ -72,6 +79,7 @@
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
+#include <boost/iostreams/stream.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -84,6 +92,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace io = boost::iostreams;
@@ -191,9 +200,11 @@ public:
         }
         zstdio::compressor c(o.level);
         for (std::size_t pos = 0; pos < data_.size(); pos += o.frame_size) {
+            frame_offsets_.push_back(concatenated_.size());
             concatenated_ += c.compress(data().substr(pos, o.frame_size));
             ++frames_;
         }
+        frame_offsets_.push_back(concatenated_.size());
         single_ = c.compress(data());
     }
 
@@ -265,6 +276,7 @@ private:
     std::string concatenated_; // (b) frames only
     std::string single_;       // (c) one frame
     std::size_t frames_ = 0;   // frames of (b), and of (a) before its table
+    std::vector<std::size_t> frame_offsets_; // where each frame of (b) starts, and its end
     std::vector<contender> contenders_;
 };
 
@@ -285,6 +297,26 @@ void bench::add_all()
                 });
             if (verify && produced != data_.size())
                 throw std::runtime_error("ZSTD_decompressStream: short output");
+        });
+
+    // The machine's own ceiling: two threads each decoding every other frame
+    // with ZSTD_decompressDCtx into a buffer of their own, nothing shared,
+    // nothing delivered in order.
+    add("concatenated", "libzstd, 2 threads, independent frames", "filtering_istream read threads=0", "",
+        [this](bool verify) {
+            auto work = [this, verify](std::size_t first) {
+                dctx_ptr d(ZSTD_createDCtx());
+                std::vector<char> out(opt_.frame_size);
+                for (std::size_t i = first; i < frames_; i += 2) {
+                    const std::size_t at = frame_offsets_[i], n = frame_offsets_[i + 1] - at;
+                    const std::size_t got = ZSTD_decompressDCtx(d.get(), out.data(), out.size(), concatenated_.data() + at, n);
+                    if (verify && (ZSTD_isError(got) || std::memcmp(out.data(), data_.data() + i * opt_.frame_size, got) != 0))
+                        throw std::runtime_error("libzstd, 2 threads: output differs from the input");
+                }
+            };
+            std::thread other(work, 1);
+            work(0);
+            other.join();
         });
 
     // ---- 2. filtering_istream read, one frame ---------------------------------
@@ -319,6 +351,17 @@ void bench::add_all()
             if (verify && s != data())
                 throw std::runtime_error(name + ": output differs from the input");
         });
+    }
+
+    // ---- 6. seekable_source read (frames decoded ahead) --------------------------
+    for (const int threads : {0, 2}) {
+        const std::string name = "seekable_source read threads=" + std::to_string(threads);
+        add("seekable", name, threads ? "seekable_source read threads=0" : "", threads ? ">= 1.8" : "",
+            [this, threads](bool verify) {
+                io::stream<zstdio::seekable_source> in(
+                    zstdio::seekable_source(io::array_source(seekable_.data(), seekable_.size()), params(threads)));
+                ws_.read_all(in, data(), verify);
+            });
     }
 
     // ---- 5. decompressor::copy_stream -------------------------------------------
