@@ -169,6 +169,10 @@ public:
     /// driven by untrusted input is never made.  A header that declares more
     /// content than its compressed bytes can possibly hold is corruption.
     ///
+    /// With params().threads, groups of frames (1 MiB of content or more
+    /// each) are decoded in place on that many threads when every frame
+    /// records its content size; the result and errors are the same.
+    ///
     /// @param data one or more concatenated frames (skippable frames are
     ///        skipped).
     /// @param max_output_size most bytes to produce; 0 = params().max_output_size
@@ -205,6 +209,9 @@ public:
     /// copy_stream()): every frame, or with multi_frame = false the first
     /// zstd frame (what the source holds after it is not read further, but a
     /// part of it may already have been read).
+    ///
+    /// With params().threads, frames are decoded on workers and written in
+    /// order, with the same output and errors (doc/parallel.md).
     ///
     /// Sources and sinks as for compressor::copy_stream.  The sink is neither
     /// flushed nor closed.

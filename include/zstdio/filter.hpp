@@ -122,6 +122,10 @@ private:
 ///   copy of the filter) then says what happened.  On a filtering_ostream a
 ///   truncated input is found at close: reset(), pop() and
 ///   boost::iostreams::close throw; a destructor cannot.
+/// - With `threads` (N > 0), frames of a multi-frame input are decoded on N
+///   workers, read ahead (istream) or as they are written (ostream), with
+///   the same output and errors; a single frame is decoded in the calling
+///   thread (doc/parallel.md).
 /// - Copies share one state; not thread safe.
 template <class Alloc = std::allocator<char>>
 class basic_zstd_decompressor {
