@@ -517,3 +517,24 @@ BOOST_AUTO_TEST_CASE(seekable_source_read_ahead_uses_workers)
         BOOST_TEST(other.read_at(at, buf.data(), 100) == 100u);
     BOOST_TEST(threads_now() == before + 2);
 }
+
+BOOST_AUTO_TEST_CASE(a_caller_s_executor)
+{
+    // params.pool: every stream's workers run on the caller's executor
+    // (its pool threads started once), for every decoder and the writer.
+    auto pool = std::make_shared<executor>(3);
+    zstd_params p;
+    p.threads = 3;
+    p.pool = pool;
+    const std::string data = text(1500000, 21);
+    const std::string z = frames_of(data, 40000);
+    for (int round = 0; round < 3; ++round)
+        for (const api a : every_api)
+            BOOST_TEST((decode(a, z, p, 65536).bytes == data));
+    BOOST_TEST(pool->started_threads() >= 1u);
+    BOOST_TEST(pool->started_threads() <= 2u); // never more than it has
+    const std::string s = seekable_of(data, 30000, p); // the writer's workers too
+    BOOST_TEST((read_seekable(s, p, 50000).bytes == data));
+    BOOST_TEST((decode(api::decompress, s, {}, 1).bytes == data));
+    BOOST_TEST(pool->started_threads() <= 2u);
+}

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@
 #define ZSTDIO_DETAIL_KNOB_ACCESSORS_custom(NAME, TYPE)
 
 namespace zstdio {
+
+class executor;
+
 
 /// "Size not known", for source sizes and pledged sizes.
 inline constexpr std::uint64_t unknown_size = ~std::uint64_t{0};
@@ -314,6 +318,12 @@ struct zstd_params {
     /// and errors of serial decoding; larger frames, and input of one frame,
     /// are decoded in the calling thread.
     int threads = 0;
+    /// The executor the workers of parallel decoding, read-ahead and the
+    /// seekable writer run on (threads of `threads` are taken from it); null
+    /// (default) = each stream makes one of its own when it starts workers.
+    /// Share one executor between many short streams to start threads once.
+    /// Ignored by libzstd's own workers (compression with threads).
+    std::shared_ptr<executor> pool;
     /// The exact number of bytes the frame will hold, if known; it is written
     /// in the header and a different actual size is an error.
     std::optional<std::uint64_t> source_size;

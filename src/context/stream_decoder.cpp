@@ -6,6 +6,8 @@
 #include "parallel/parallel_decoder.hpp"
 #include "parameters/threads.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -144,25 +146,27 @@ std::size_t stream_decoder::decompress_walked(const void* src, std::size_t size,
     if (groups.size() < 2)
         return context_.decompress_walked(src, size, dst, capacity);
     if (!pool_)
-        pool_ = std::make_shared<executor>(static_cast<int>(workers_));
+        pool_ = params().pool ? params().pool : std::make_shared<executor>(static_cast<int>(workers_));
     zstd_params p = params();
     p.max_output_size = 0;
-    std::vector<std::optional<decompression_context>> contexts(pool_->threads_for(groups.size()));
-    bool failed = false;
-    try {
-        pool_->run(groups.size(), [&](std::size_t i, std::size_t worker) {
-            std::optional<decompression_context>& ctx = contexts[worker];
-            if (!ctx)
-                ctx.emplace(p);
-            const frame_group& g = groups[i];
-            const std::size_t n = ctx->decompress_walked(static_cast<const char*>(src) + g.offset, g.size,
-                                                         static_cast<char*>(dst) + g.content_offset, g.content);
-            if (n != g.content)
-                boost::throw_exception(zstd_error(errc::corruption_detected, "a group decoded short"));
-        });
-    } catch (const zstd_error&) {
-        failed = true;
-    }
+    // At most workers_ threads, even on a larger shared executor: each
+    // takes the next group until none is left.
+    const std::size_t threads = std::min(workers_, groups.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    pool_->run(threads, [&](std::size_t, std::size_t) {
+        try {
+            decompression_context ctx(p);
+            for (std::size_t i = next++; i < groups.size() && !failed; i = next++) {
+                const frame_group& g = groups[i];
+                if (ctx.decompress_walked(static_cast<const char*>(src) + g.offset, g.size,
+                                          static_cast<char*>(dst) + g.content_offset, g.content) != g.content)
+                    failed = true; // decoded short: the serial decode below says why
+            }
+        } catch (const zstd_error&) {
+            failed = true;
+        }
+    });
     if (failed) // decoded again in this thread: serial decoding's error
         return context_.decompress_walked(src, size, dst, capacity);
     return groups.back().content_offset + groups.back().content;

@@ -7,8 +7,10 @@
 namespace zstdio {
 namespace detail {
 
-ordered_pipeline::ordered_pipeline(std::size_t workers, std::size_t capacity, work w)
-    : workers_(workers < 1 ? 1 : workers), work_(std::move(w)), states_(capacity < 1 ? 1 : capacity)
+ordered_pipeline::ordered_pipeline(std::size_t workers, std::size_t capacity, work w,
+                                   std::shared_ptr<executor> pool)
+    : workers_(workers < 1 ? 1 : workers), work_(std::move(w)), pool_(std::move(pool)),
+      states_(capacity < 1 ? 1 : capacity)
 {
 }
 
@@ -40,7 +42,7 @@ void ordered_pipeline::hand()
 {
     if (!running_.valid()) {
         if (!pool_)
-            pool_ = std::make_unique<executor>(static_cast<int>(workers_));
+            pool_ = std::make_shared<executor>(static_cast<int>(workers_));
         stopping_ = false;
         // The executor's calling thread works too: this thread of our own
         // is worker 0, and the pool gives the others.

@@ -32,9 +32,9 @@ public:
     /// kept and thrown by wait_head() for that job.
     using work = std::function<void(std::size_t slot, std::size_t worker)>;
 
-    /// `workers` >= 1 threads (started on the first hand(), on an executor
-    /// of their own), `capacity` >= 1 slots.
-    ordered_pipeline(std::size_t workers, std::size_t capacity, work w);
+    /// `workers` >= 1 threads (started on the first hand(), on `pool`, or
+    /// on an executor of their own when it is null), `capacity` >= 1 slots.
+    ordered_pipeline(std::size_t workers, std::size_t capacity, work w, std::shared_ptr<executor> pool = nullptr);
     /// stop().
     ~ordered_pipeline();
     ordered_pipeline(const ordered_pipeline&) = delete;
@@ -76,7 +76,7 @@ private:
 
     std::size_t workers_;
     work work_;
-    std::unique_ptr<executor> pool_;
+    std::shared_ptr<executor> pool_;
     // Jobs [collected_, handed_) are in flight; [collected_, taken_) are or
     // were with a worker.  handed_ and taken_ are guarded by mutex_ while
     // workers run.

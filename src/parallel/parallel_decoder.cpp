@@ -60,7 +60,9 @@ enum class serial_source { none, pending, input, job };
 struct parallel_decoder::impl {
     impl(decompression_context& s, std::size_t workers)
         : serial_context(&s), worker_params(unlimited(s.params())), jobs(4 * workers), contexts(workers),
-          pipeline(workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); })
+          pipeline(
+              workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); },
+              s.params().pool)
     {
     }
 

@@ -90,7 +90,9 @@ class read_ahead {
 public:
     read_ahead(const seekable_state& state, std::size_t workers)
         : state_(state), decoders_(workers), slots_(4 * workers),
-          pipeline_(workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode(slot, worker); })
+          pipeline_(
+              workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode(slot, worker); },
+              state.params.pool)
     {
     }
 

@@ -89,9 +89,9 @@ struct seekable_writer::impl {
     impl(const zstd_params& p, std::size_t size)
         : params(frame_params(p)), frame_size(size), checksum(writes_checksum(p)), pledged(p.source_size),
           workers(worker_count(p.threads)), slots(workers > 1 ? 4 * workers : 1), contexts(workers),
-          pipeline(workers, slots.size(), [this](std::size_t slot, std::size_t worker) {
-              compress_frame(context(worker), slots[slot]);
-          })
+          pipeline(
+              workers, slots.size(),
+              [this](std::size_t slot, std::size_t worker) { compress_frame(context(worker), slots[slot]); }, p.pool)
     {
         contexts[0].emplace(params); // settings are checked here, at construction
     }
