@@ -14,6 +14,7 @@
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/pool.hpp>
 #include <zstdio/progression.hpp>
 #include <zstdio/seek_table.hpp>
 #include <zstdio/seekable.hpp>
@@ -41,6 +42,7 @@
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
 /// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
+/// | @ref pool.hpp "<zstdio/pool.hpp>" | zstdio::compressor_pool, zstdio::decompressor_pool: thread-safe pools of reusable compressors and decompressors |
 /// | @ref context_cache.hpp "<zstdio/context_cache.hpp>" | the limits of the library's cache of idle libzstd contexts |
 /// | @ref streaming.hpp "<zstdio/streaming.hpp>" | zstdio::compression_object, zstdio::decompression_object: fed chunk by chunk |
 /// | @ref progression.hpp "<zstdio/progression.hpp>" | zstdio::frame_progression: how far the frame being compressed has got |

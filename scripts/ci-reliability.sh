@@ -38,11 +38,11 @@ mkdir -p "$ZSTDIO_ROOT/bin"
 need_packages '/usr/lib/x86_64-linux-gnu/libtsan.so.*:libtsan2'
 if (cd "$ZSTDIO_ROOT" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "${B2[@]}" -q link=shared \
     variant=debug thread-sanitizer=on cxxflags=-O1 test//context_cache test//executor test//seekable test//seekable_compressor \
-    test//parallel_decoding >bin/tsan-ci.log 2>&1); then
-    result_pass "tsan: context_cache, executor, seekable, seekable_compressor and parallel_decoding tests"
+    test//parallel_decoding test//pool >bin/tsan-ci.log 2>&1); then
+    result_pass "tsan: context_cache, executor, seekable, seekable_compressor, parallel_decoding and pool tests"
 else
     tail -n 40 "$ZSTDIO_ROOT/bin/tsan-ci.log" | sed 's/^/      | /'
-    result_fail "tsan: context_cache, executor, seekable, seekable_compressor and parallel_decoding tests" "see bin/tsan-ci.log"
+    result_fail "tsan: context_cache, executor, seekable, seekable_compressor, parallel_decoding and pool tests" "see bin/tsan-ci.log"
     failed_checks=1
 fi
 tests_summary || true

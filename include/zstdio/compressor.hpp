@@ -29,6 +29,11 @@ namespace zstdio {
 class buffer_with_segments_collection;
 class executor;
 
+namespace detail {
+// How a context_pool (pool.hpp) resets the objects given back to it.
+struct pool_access;
+} // namespace detail
+
 /// What copy_stream() moved: bytes taken from the source and bytes given to
 /// the sink.
 struct copy_result {
@@ -144,6 +149,7 @@ public:
     buffer_with_segments_collection multi_compress_to_buffer(const Inputs& inputs, executor& pool);
 
 private:
+    friend struct detail::pool_access;
     detail::compression_context context_;
 };
 
@@ -295,6 +301,7 @@ public:
     std::string decompress_content_dict_chain(const Frames& frames);
 
 private:
+    friend struct detail::pool_access;
     // An output string for `declared` bytes, after checking the limit and that
     // `compressed_size` bytes can hold that much.
     static std::string sized_output(std::uint64_t declared, std::uint64_t limit, std::size_t compressed_size);
