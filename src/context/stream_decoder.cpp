@@ -182,7 +182,5 @@ std::size_t stream_decoder::memory_size() const noexcept
     return context_.memory_size() + (parallel_ ? parallel_->memory_size() : 0);
 }
 
-std::size_t stream_decoder::frames_in_flight() const noexcept { return 4 * workers_; }
-
 } // namespace detail
 } // namespace zstdio

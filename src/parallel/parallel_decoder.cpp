@@ -16,6 +16,7 @@
 #include <zstdio/error.hpp>
 
 #include "frame/header.hpp"
+#include "frame/little_endian.hpp"
 #include "frame/walker.hpp"
 #include "parallel/byte_buffer.hpp"
 #include "parallel/ordered_pipeline.hpp"
@@ -59,9 +60,9 @@ enum class serial_source { none, pending, input, job };
 
 struct parallel_decoder::impl {
     impl(decompression_context& s, std::size_t workers)
-        : serial_context(&s), worker_params(unlimited(s.params())), jobs(4 * workers), contexts(workers),
+        : serial_context(&s), worker_params(unlimited(s.params())), jobs(frames_per_worker * workers), contexts(workers),
           pipeline(
-              workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); },
+              workers, frames_per_worker * workers, [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); },
               s.params().pool)
     {
     }
@@ -166,13 +167,8 @@ struct parallel_decoder::impl {
 
     static bool starts_a_frame(std::string_view bytes) noexcept
     {
-        if (bytes.size() < 4)
-            return false;
-        const std::uint32_t magic = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[0])) |
-                                    static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[1])) << 8 |
-                                    static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[2])) << 16 |
-                                    static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[3])) << 24;
-        return magic == 0xFD2FB528u || (magic & 0xFFFFFFF0u) == 0x184D2A50u;
+        return bytes.size() >= 4 && (read_le32(bytes.data()) == magic_number ||
+                                     is_skippable_magic(bytes, frame_format::zstd1));
     }
 
     // Hands the whole frames at the start of `bytes` to the workers while
@@ -434,8 +430,6 @@ void parallel_decoder::reset() noexcept
 }
 
 std::uint64_t parallel_decoder::data_frames() const noexcept { return impl_->data_frames; }
-std::uint64_t parallel_decoder::produced() const noexcept { return impl_->produced + impl_->delivered; }
-std::size_t parallel_decoder::frames_in_flight() const noexcept { return impl_->pipeline.capacity(); }
 
 std::size_t parallel_decoder::memory_size() const noexcept
 {

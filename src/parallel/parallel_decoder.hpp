@@ -28,7 +28,7 @@ namespace detail {
 /// bytes before the failure and its error are those of serial decoding),
 /// output reaching max_output_size, and input that ends inside a frame.
 ///
-/// Memory: frames_in_flight() = 4 per worker, each at most job_limit
+/// Memory: frames_per_worker frames in flight per worker, each at most job_limit
 /// compressed plus job_limit of content, and up to job_limit of input not
 /// yet cut into frames.  Not thread safe.
 class parallel_decoder {
@@ -36,6 +36,8 @@ public:
     /// Frames with more than this many bytes, compressed or of content, are
     /// decoded by `serial` (8 MiB).
     static constexpr std::size_t job_limit = std::size_t{8} << 20;
+    /// Frames handed to the workers and not yet delivered, per worker.
+    static constexpr std::size_t frames_per_worker = 4;
 
     /// `serial` (which must outlive this object) decodes what workers do
     /// not, and gives the parameters: format zstd1 and multi_frame.
@@ -72,8 +74,6 @@ public:
     void reset() noexcept;
 
     std::uint64_t data_frames() const noexcept;
-    std::uint64_t produced() const noexcept;
-    std::size_t frames_in_flight() const noexcept;
     /// Bytes of the buffers and the workers' contexts.
     std::size_t memory_size() const noexcept;
 

@@ -60,9 +60,9 @@ public:
     /// throws the error serial decoding gives.
     std::size_t decompress_walked(const void* src, std::size_t size, void* dst, std::size_t capacity);
 
-    /// With workers (frames_in_flight() > 0) only: drive() and finish()
-    /// stop before bytes that do not start a zstd or skippable frame, and
-    /// return true, instead of failing there; unused() then holds those
+    /// With workers (params().threads, multi_frame, zstd1) only: drive()
+    /// and finish() stop before bytes that do not start a zstd or skippable
+    /// frame, and return true, instead of failing there; unused() then holds those
     /// bytes and what followed them.  The zstd CLI decodes a gzip or xz
     /// member there.  Until reset().
     void stop_at_other_data();
@@ -73,8 +73,6 @@ public:
     std::uint64_t data_frames() const noexcept;
     /// Bytes of memory: the context, and the workers' buffers and contexts.
     std::size_t memory_size() const noexcept;
-    /// Most frames decoded at once (0 without workers): 4 per worker.
-    std::size_t frames_in_flight() const noexcept;
 
 private:
     parallel_decoder& parallel();
