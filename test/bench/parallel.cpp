@@ -385,37 +385,11 @@ void bench::measure()
         std::cerr << "check  " << c.input << ": " << c.name << std::endl;
         c.run(true);
     }
-    // Groups: a reference and the contenders compared with it, timed as
-    // paired runs (support/paired.hpp).  Only timed_run() is timed, and the
-    // untimed run does not go through it.
-    std::vector<zstdio_bench::group> groups;
-    std::vector<const contender*> references; // of groups[i]; nullptr: none
-    for (contender& c : contenders_) {
-        c.timing.run = [&c] { return timed_run(c); };
-        c.timing.warm_up = [&c] { c.run(false); };
-        if (c.reference.empty()) {
-            groups.emplace_back().reference = &c.timing;
-            references.push_back(&c);
-        }
-    }
-    for (contender& c : contenders_) {
-        if (c.reference.empty())
-            continue;
-        const auto r = std::find_if(references.begin(), references.end(), [&](const contender* r) {
-            return r && r->input == c.input && r->name == c.reference;
-        });
-        const std::size_t g = static_cast<std::size_t>(r - references.begin());
-        if (r == references.end()) { // reference not selected (--only): timed alone
-            groups.emplace_back();
-            references.push_back(nullptr);
-        }
-        groups[g].members.push_back(&c.timing);
-    }
-    for (int rep = 0; rep < opt_.reps; ++rep) {
-        std::cerr << "round " << rep + 1 << "/" << opt_.reps << std::endl;
-        for (zstdio_bench::group& g : groups)
-            g.round(rep);
-    }
+    // Paired groups (support/paired.hpp).  Only timed_run() is timed, and
+    // the untimed run does not go through it.
+    zstdio_bench::run_paired(
+        contenders_, opt_.reps, [](const contender& r, const contender& c) { return r.input == c.input; },
+        [](contender& c) { return timed_run(c); }, [](contender& c) { c.run(false); });
 }
 
 void bench::print() const

@@ -102,6 +102,46 @@ struct group {
     }
 };
 
+/// Times a program's contenders in paired groups for `reps` rounds.  Each
+/// item has `timing` (a contender), `reference` (the name of the item it is
+/// compared with; empty = it is a reference) and `name`; `same_set(r, c)`
+/// says whether reference item `r` may serve item `c` besides the name (the
+/// same input, level, direction...).  `timed(item)` is the timed run and
+/// `untimed(item)` the warm-up.  An item whose reference was not selected
+/// (--only) is timed alone.
+template <class Item, class SameSet, class Timed, class Untimed>
+void run_paired(std::vector<Item>& items, int reps, SameSet same_set, Timed timed, Untimed untimed)
+{
+    std::vector<group> groups;
+    std::vector<const Item*> references; // of groups[i]; nullptr: none
+    for (Item& c : items) {
+        c.timing.run = [&c, timed] { return timed(c); };
+        c.timing.warm_up = [&c, untimed] { untimed(c); };
+        if (c.reference.empty()) {
+            groups.emplace_back().reference = &c.timing;
+            references.push_back(&c);
+        }
+    }
+    for (Item& c : items) {
+        if (c.reference.empty())
+            continue;
+        const auto r = std::find_if(references.begin(), references.end(), [&](const Item* r) {
+            return r && r->name == c.reference && same_set(*r, c);
+        });
+        const std::size_t g = static_cast<std::size_t>(r - references.begin());
+        if (r == references.end()) {
+            groups.emplace_back();
+            references.push_back(nullptr);
+        }
+        groups[g].members.push_back(&c.timing);
+    }
+    for (int rep = 0; rep < reps; ++rep) {
+        std::fprintf(stderr, "round %d/%d\n", rep + 1, reps);
+        for (group& g : groups)
+            g.round(rep);
+    }
+}
+
 } // namespace zstdio_bench
 
 #endif
