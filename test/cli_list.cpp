@@ -11,7 +11,7 @@
 #define BOOST_TEST_MODULE cli_list
 #include <boost/test/unit_test.hpp>
 
-#include "support/support.hpp"
+#include "support/cli_runner.hpp"
 
 #include <zstdio/frame.hpp>
 
@@ -26,59 +26,8 @@ using namespace zstdio_test;
 
 namespace {
 
-/// The tool under test, reachable as `<private dir>/zstd`.
-const std::string& tool_as_zstd()
-{
-    static const temp_dir bin;
-    static const std::string path = [] {
-        std::string tool;
-        const auto& suite = utf::framework::master_test_suite();
-        for (int i = 1; i < suite.argc; ++i) {
-            const std::string arg = suite.argv[i];
-            if (!arg.empty() && arg[0] != '-' && fs::path(arg).filename() == "zstdio")
-                tool = fs::absolute(arg).string();
-        }
-        if (tool.empty())
-            throw std::runtime_error("cli_list test: pass the path of the built zstdio tool as an argument "
-                                     "(b2 does this: see test/Jamfile)");
-        const std::string link = bin.path("zstd");
-        fs::create_symlink(tool, link);
-        return link;
-    }();
-    return path;
-}
-
-/// What a command did: exit status, stdout, stderr.
-struct outcome {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-/// Runs `program args` in `dir`, stdin from /dev/null (not a console), and
-/// captures stdout and stderr apart.  The "*** ... ***" banner that -v adds
-/// to stderr is dropped: it names the program, and is not -l's output.
-outcome shell(const temp_dir& dir, const std::string& program, const std::string& args)
-{
-    temp_dir capture;
-    // run() appends 2>&1 to the whole command: the inner redirections win.
-    const command_result r = run("((cd " + quote(dir.path(".")) + " && " + program + " " + args +
-                                 ") < /dev/null > " + quote(capture.path("out")) + " 2> " +
-                                 quote(capture.path("err")) + ")");
-    outcome o{r.status, read_file(capture.path("out")), {}};
-    const std::string err = read_file(capture.path("err"));
-    for (std::size_t at = 0; at < err.size();) {
-        std::size_t end = err.find('\n', at);
-        end = end == std::string::npos ? err.size() : end + 1;
-        if (err.compare(at, 4, "*** ") != 0)
-            o.err += err.substr(at, end - at);
-        at = end;
-    }
-    return o;
-}
-
-outcome ours(const temp_dir& dir, const std::string& args) { return shell(dir, quote(tool_as_zstd()), args); }
-outcome theirs(const temp_dir& dir, const std::string& args) { return shell(dir, "zstd", args); }
+outcome ours(const temp_dir& dir, const std::string& args) { return run_in(dir, quote(tool_as_zstd()) + " " + args); }
+outcome theirs(const temp_dir& dir, const std::string& args) { return run_in(dir, "zstd " + args); }
 
 /// Both tools, same arguments, same files: the same three results.
 void same_as_zstd(const temp_dir& dir, const std::string& args)
@@ -107,14 +56,6 @@ void make_with_zstd(const temp_dir& dir, const std::string& args)
     BOOST_TEST_REQUIRE(r.status == 0, "zstd " << args << ": " << r.err);
 }
 
-std::string little_endian(std::uint64_t v, int bytes)
-{
-    std::string s;
-    for (int i = 0; i < bytes; ++i)
-        s += static_cast<char>((v >> (8 * i)) & 0xff);
-    return s;
-}
-
 /// A skippable frame (magic 0x184D2A5X, 32-bit size, payload).
 std::string skippable_frame(std::size_t payload, unsigned variant = 0)
 {
@@ -127,18 +68,6 @@ std::string empty_frame(unsigned char descriptor, const std::string& fields)
 {
     return "\x28\xb5\x2f\xfd" + std::string(1, static_cast<char>(descriptor)) + fields + std::string("\x01\x00\x00", 3);
 }
-
-/// True when the `zstd` on PATH is 1.5.4, the version the tool copies.
-struct zstd_154 {
-    boost::test_tools::assertion_result operator()(utf::test_unit_id) const
-    {
-        static const bool found = run("zstd --version").output.find("v1.5.4,") != std::string::npos;
-        boost::test_tools::assertion_result r(found);
-        if (!found)
-            r.message() << "zstd 1.5.4 is not on PATH: the byte-for-byte comparisons are skipped";
-        return r;
-    }
-};
 
 /// Files with the shapes -l cares about.
 struct sample_files {

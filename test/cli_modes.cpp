@@ -7,7 +7,7 @@
 #define BOOST_TEST_MODULE cli_modes
 #include <boost/test/unit_test.hpp>
 
-#include "support/support.hpp"
+#include "support/cli_runner.hpp"
 
 #include <zstdio/dictionary.hpp>
 #include <zstdio/frame.hpp>
@@ -25,47 +25,13 @@ using namespace zstdio_test;
 
 namespace {
 
-/// The tool under test: the argument whose file name is `zstdio`.
-const std::string& tool()
-{
-    static const std::string path = [] {
-        const auto& suite = boost::unit_test::framework::master_test_suite();
-        for (int i = 1; i < suite.argc; ++i) {
-            const std::string arg = suite.argv[i];
-            if (!arg.empty() && arg[0] != '-' && fs::path(arg).filename() == "zstdio")
-                return fs::absolute(arg).string();
-        }
-        throw std::runtime_error("cli_modes test: pass the path of the built zstdio tool as an argument "
-                                 "(b2 does this: see test/Jamfile)");
-    }();
-    return path;
-}
-
-/// What a command did: exit status, stdout, stderr.
-struct outcome {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-/// Runs a shell command in `dir`, stdin from /dev/null, and captures stdout
-/// and stderr separately.
-outcome shell(const temp_dir& dir, const std::string& command)
-{
-    temp_dir capture;
-    // run() appends 2>&1 to the whole command: the inner redirections win.
-    const command_result r = run("((cd " + quote(dir.path(".")) + " && " + command + ") < /dev/null > " +
-                                 quote(capture.path("out")) + " 2> " + quote(capture.path("err")) + ")");
-    return {r.status, read_file(capture.path("out")), read_file(capture.path("err"))};
-}
-
 /// Runs the zstdio tool with `args` in `dir`.
-outcome ours(const temp_dir& dir, const std::string& args) { return shell(dir, quote(tool()) + " " + args); }
+outcome ours(const temp_dir& dir, const std::string& args) { return run_in(dir, quote(tool()) + " " + args); }
 
 /// The real zstd; the test stops if it fails.
 outcome zstd(const temp_dir& dir, const std::string& args)
 {
-    outcome r = shell(dir, "zstd " + args);
+    outcome r = run_in(dir, "zstd " + args);
     BOOST_TEST_REQUIRE(r.status == 0, "zstd " << args << " failed: " << r.err);
     return r;
 }

@@ -13,7 +13,7 @@
 #define BOOST_TEST_MODULE cli_seekable
 #include <boost/test/unit_test.hpp>
 
-#include "support/support.hpp"
+#include "support/cli_runner.hpp"
 
 #include <zstdio/compressor.hpp>
 #include <zstdio/frame.hpp>
@@ -32,84 +32,8 @@ using namespace zstdio_test;
 
 namespace {
 
-/// The tool under test, reachable as `<private dir>/zstd`.
-const std::string& tool_as_zstd()
-{
-    static const temp_dir bin;
-    static const std::string path = [] {
-        std::string tool;
-        const auto& suite = utf::framework::master_test_suite();
-        for (int i = 1; i < suite.argc; ++i) {
-            const std::string arg = suite.argv[i];
-            if (!arg.empty() && arg[0] != '-' && fs::path(arg).filename() == "zstdio")
-                tool = fs::absolute(arg).string();
-        }
-        if (tool.empty())
-            throw std::runtime_error("cli_seekable test: pass the path of the built zstdio tool as an argument "
-                                     "(b2 does this: see test/Jamfile)");
-        const std::string link = bin.path("zstd");
-        fs::create_symlink(tool, link);
-        return link;
-    }();
-    return path;
-}
-
-/// What a command did: exit status, stdout, stderr.
-struct outcome {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-/// Runs a shell command in `dir`, stdin from /dev/null unless the command
-/// says otherwise, stdout and stderr apart; -v's "*** ... ***" banner is
-/// dropped from stderr.
-outcome shell(const temp_dir& dir, const std::string& command)
-{
-    temp_dir capture;
-    // run() appends 2>&1 to the whole command: the inner redirections win.
-    const command_result r = run("((cd " + quote(dir.path(".")) + " && " + command + ") < /dev/null > " +
-                                 quote(capture.path("out")) + " 2> " + quote(capture.path("err")) + ")");
-    outcome o{r.status, read_file(capture.path("out")), {}};
-    const std::string err = read_file(capture.path("err"));
-    for (std::size_t at = 0; at < err.size();) {
-        std::size_t end = err.find('\n', at);
-        end = end == std::string::npos ? err.size() : end + 1;
-        if (err.compare(at, 4, "*** ") != 0)
-            o.err += err.substr(at, end - at);
-        at = end;
-    }
-    return o;
-}
-
-outcome ours(const temp_dir& dir, const std::string& args) { return shell(dir, quote(tool_as_zstd()) + " " + args); }
-outcome theirs(const temp_dir& dir, const std::string& args) { return shell(dir, "zstd " + args); }
-
-/// True when the `zstd` on PATH is 1.5.4, the version -l copies.
-struct zstd_154 {
-    boost::test_tools::assertion_result operator()(utf::test_unit_id) const
-    {
-        static const bool found = run("zstd --version").output.find("v1.5.4,") != std::string::npos;
-        boost::test_tools::assertion_result r(found);
-        if (!found)
-            r.message() << "zstd 1.5.4 is not on PATH: the comparisons with zstd -l are skipped";
-        return r;
-    }
-};
-
-std::uint32_t get_le32(const std::string& s, std::size_t at)
-{
-    std::uint32_t v = 0;
-    for (int i = 3; i >= 0; --i)
-        v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
-    return v;
-}
-
-void set_le32(std::string& s, std::size_t at, std::uint32_t v)
-{
-    for (int i = 0; i < 4; ++i)
-        s[at + static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
-}
+outcome ours(const temp_dir& dir, const std::string& args) { return run_in(dir, quote(tool_as_zstd()) + " " + args); }
+outcome theirs(const temp_dir& dir, const std::string& args) { return run_in(dir, "zstd " + args); }
 
 /// `data` cut into frames of `frame_size` bytes, one zstdio::compressor frame
 /// each (content size and checksum recorded); with `table`, each frame is
@@ -159,25 +83,6 @@ std::string with_damaged_frame(const std::string& file, std::size_t index)
 
 /// A file of test/data/seekable/ (the test runs from the repository's root).
 std::string contrib_file(const std::string& name) { return read_file("test/data/seekable/" + name); }
-
-/// The input test/data/seekable/README.md says the contrib files were made
-/// from (test/seekable.cpp's contrib_input()).
-std::string contrib_input(const std::string& kind, std::size_t size, std::uint32_t seed)
-{
-    std::string s;
-    if (kind == "lines") {
-        for (std::uint32_t i = 1; s.size() < size; ++i)
-            s += std::to_string(i) + " the quick brown fox jumps over the lazy dog\n";
-    } else {
-        std::uint32_t x = seed;
-        while (s.size() < size) {
-            x = x * 1103515245u + 12345u;
-            s.push_back("abcdefgh"[(x >> 16) & 7]);
-        }
-    }
-    s.resize(size);
-    return s;
-}
 
 /// `data[from, to)`, clamped to its end as --range is.
 std::string slice(const std::string& data, std::uint64_t from, std::optional<std::uint64_t> to = std::nullopt)
@@ -485,19 +390,19 @@ BOOST_AUTO_TEST_CASE(range_reads_standard_input_from_its_start)
     for (const char* file : {"seekable.zst", "single.zst", "piped.zst"}) {
         BOOST_TEST_CONTEXT(file)
         {
-            const outcome piped = shell(f.dir, "cat " + std::string(file) + " | " + quote(tool_as_zstd()) +
+            const outcome piped = run_in(f.dir, "cat " + std::string(file) + " | " + quote(tool_as_zstd()) +
                                                    " -d --range=123456:130000");
             BOOST_TEST(piped.status == 0, piped.err);
             BOOST_TEST((piped.out == slice(f.data, 123456, 130000)));
             const outcome redirected =
-                shell(f.dir, quote(tool_as_zstd()) + " -d --range=199990:300000 - < " + std::string(file));
+                run_in(f.dir, quote(tool_as_zstd()) + " -d --range=199990:300000 - < " + std::string(file));
             BOOST_TEST(redirected.status == 0, redirected.err);
             BOOST_TEST((redirected.out == slice(f.data, 199990)));
         }
     }
     // zstdcat (-dcf) too, and a pipe to another program.
     fs::create_symlink(tool_as_zstd(), f.dir.path("zstdcat"));
-    const outcome cat = shell(f.dir, "./zstdcat --range=100:200 seekable.zst | wc -c");
+    const outcome cat = run_in(f.dir, "./zstdcat --range=100:200 seekable.zst | wc -c");
     BOOST_TEST(cat.status == 0, cat.err);
     BOOST_TEST(cat.out.find("100") != std::string::npos, cat.out);
 }
@@ -558,7 +463,7 @@ BOOST_AUTO_TEST_CASE(range_never_removes_its_input)
     BOOST_TEST((read_file(f.dir.path("out")) == slice(f.data, 0, 10)));
     // Under a name that removes by default too.
     fs::create_symlink(tool_as_zstd(), f.dir.path("gunzip"));
-    BOOST_TEST(shell(f.dir, "./gunzip --range=0:10 seekable.zst -c").status == 0);
+    BOOST_TEST(run_in(f.dir, "./gunzip --range=0:10 seekable.zst -c").status == 0);
     BOOST_TEST(fs::exists(f.dir.path("seekable.zst")));
 }
 

@@ -30,36 +30,19 @@
 
 namespace io = boost::iostreams;
 using namespace zstdio;
+using zstdio_test::contrib_input;
 using zstdio_test::error_of;
+using zstdio_test::get_le32;
+using zstdio_test::little_endian;
+using zstdio_test::set_le32;
 using zstdio_test::random_bytes;
 using zstdio_test::text;
 
 namespace {
 
-std::uint32_t get_le32(const std::string& s, std::size_t at)
-{
-    std::uint32_t v = 0;
-    for (int i = 3; i >= 0; --i)
-        v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
-    return v;
-}
-
-void set_le32(std::string& s, std::size_t at, std::uint32_t v)
-{
-    for (int i = 0; i < 4; ++i)
-        s[at + static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
-}
-
-std::string le32(std::uint32_t v)
-{
-    std::string s(4, '\0');
-    set_le32(s, 0, v);
-    return s;
-}
-
 std::string skippable_frame(const std::string& payload, unsigned variant = 0)
 {
-    return le32(skippable_magic_start + variant) + le32(static_cast<std::uint32_t>(payload.size())) + payload;
+    return little_endian(skippable_magic_start + variant, 4) + little_endian(payload.size(), 4) + payload;
 }
 
 // `data` cut into frames of `frame_size` bytes, one zstdio::compressor frame
@@ -167,26 +150,6 @@ table_layout layout_of(const std::string& file)
     l.frames_end = file.size() - (8 + get_le32(file, l.count) * l.entry_size + 9);
     l.entries = l.frames_end + 8;
     return l;
-}
-
-// The bytes scripts/seekable-contrib.sh gives zstd's contrib seekable
-// compressor (its gen.c must agree): "lines" are numbered lines of words,
-// "letters" a 32-bit LCG over 8 letters.
-std::string contrib_input(const std::string& kind, std::size_t size, std::uint32_t seed)
-{
-    std::string s;
-    if (kind == "lines") {
-        for (std::uint32_t i = 1; s.size() < size; ++i)
-            s += std::to_string(i) + " the quick brown fox jumps over the lazy dog\n";
-    } else {
-        std::uint32_t x = seed;
-        while (s.size() < size) {
-            x = x * 1103515245u + 12345u;
-            s.push_back("abcdefgh"[(x >> 16) & 7]);
-        }
-    }
-    s.resize(size);
-    return s;
 }
 
 std::string data_path(const std::string& name) { return "test/data/seekable/" + name; }
@@ -403,7 +366,7 @@ BOOST_AUTO_TEST_CASE(frames_too_large_for_the_format_cannot_be_written)
         f.push_back(static_cast<char>(content >> (8 * i)));
     for (unsigned b = 0; b < 40960; ++b) {
         const std::uint32_t header = (b + 1 == 40960 ? 1u : 0u) | (1u << 1) | (131072u << 3);
-        f += le32(header).substr(0, 3);
+        f += little_endian(header, 3);
         f.push_back('z');
     }
     const seek_table t = seek_table::index(f);

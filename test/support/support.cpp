@@ -171,4 +171,43 @@ std::vector<std::string> list_files(const std::string& dir)
     return files;
 }
 
+std::string little_endian(std::uint64_t v, int bytes)
+{
+    std::string s;
+    for (int i = 0; i < bytes; ++i)
+        s += static_cast<char>((v >> (8 * i)) & 0xff);
+    return s;
+}
+
+std::uint32_t get_le32(const std::string& s, std::size_t at)
+{
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i)
+        v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
+    return v;
+}
+
+void set_le32(std::string& s, std::size_t at, std::uint32_t v)
+{
+    for (int i = 0; i < 4; ++i)
+        s[at + static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
+}
+
+std::string contrib_input(const std::string& kind, std::size_t size, std::uint32_t seed)
+{
+    std::string s;
+    if (kind == "lines") {
+        for (std::uint32_t i = 1; s.size() < size; ++i)
+            s += std::to_string(i) + " the quick brown fox jumps over the lazy dog\n";
+    } else {
+        std::uint32_t x = seed;
+        while (s.size() < size) {
+            x = x * 1103515245u + 12345u;
+            s.push_back("abcdefgh"[(x >> 16) & 7]);
+        }
+    }
+    s.resize(size);
+    return s;
+}
+
 } // namespace zstdio_test

@@ -18,6 +18,19 @@ std::string repetitive(std::size_t size);
 /// Sizes worth round-tripping: 0, 1, around block/buffer edges, up to ~1 MiB.
 std::vector<std::size_t> interesting_sizes();
 
+/// `v` as `bytes` little-endian bytes.
+std::string little_endian(std::uint64_t v, int bytes);
+/// The little-endian 32-bit value at `s[at]`.
+std::uint32_t get_le32(const std::string& s, std::size_t at);
+/// Writes `v` little-endian at `s[at]`.
+void set_le32(std::string& s, std::size_t at, std::uint32_t v);
+
+/// The bytes scripts/seekable-contrib.sh gives zstd's contrib seekable
+/// compressor to make test/data/seekable/ (its gen.c must agree): "lines"
+/// are numbered lines of words, anything else a 32-bit LCG from `seed` over
+/// 8 letters.
+std::string contrib_input(const std::string& kind, std::size_t size, std::uint32_t seed);
+
 /// A temporary directory removed (with its contents) on destruction.
 class temp_dir {
 public:
