@@ -36,39 +36,12 @@
 
 using namespace zstdio;
 using zstdio_test::error_of;
+using zstdio_test::family_records;
 using zstdio_test::invalid_argument_message;
 
 namespace io = boost::iostreams;
 
 namespace {
-
-// Three record families that share little: JSON objects, log lines and
-// XML elements, built from the same random JSON records.
-std::string as_family(const std::string& json, int family)
-{
-    if (family == 0)
-        return json;
-    std::string out;
-    for (char c : json) {
-        switch (c) {
-        case '{': out += family == 1 ? "ts=2024 level=INFO svc=orders " : "<record><field>"; break;
-        case '}': out += family == 1 ? " end\n" : "</field></record>\n"; break;
-        case ':': out += family == 1 ? "=" : "</name><value>"; break;
-        case ',': out += family == 1 ? " | " : "</value><field name=\""; break;
-        case '"': break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-std::vector<std::string> family_records(int family, std::size_t count, std::uint32_t seed)
-{
-    std::vector<std::string> records = zstdio_test::json_records(count, 100, 900, seed);
-    for (std::string& r : records)
-        r = as_family(r, family);
-    return records;
-}
 
 // The dictionary of each family, with ids 101, 102 and 103, trained once.
 const std::vector<zstd_dict>& dictionaries()

@@ -25,6 +25,8 @@ bool same_dictionary(const zstd_dict& a, const zstd_dict& b) noexcept
 
 dictionary_choice::dictionary_choice(const zstd_params& p) : default_(p.dict), per_frame_(!p.dicts.empty())
 {
+    if (default_)
+        default_ddict_ = dict_access::ddict(*default_);
     if (!per_frame_)
         return;
     by_id_.reserve(p.dicts.size() + 1);
@@ -35,37 +37,38 @@ dictionary_choice::dictionary_choice(const zstd_params& p) : default_(p.dict), p
                 "zstdio: dicts[" + std::to_string(i) +
                 "] has no dictionary id (raw content, or id 0): frames cannot name it, so it can only be given "
                 "as dict"));
-        by_id_.emplace_back(d.id(), d);
+        by_id_.push_back({d.id(), d, nullptr});
     }
     if (p.dict && p.dict->id() != 0)
-        by_id_.emplace_back(p.dict->id(), *p.dict);
-    std::stable_sort(by_id_.begin(), by_id_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+        by_id_.push_back({p.dict->id(), *p.dict, nullptr});
+    std::stable_sort(by_id_.begin(), by_id_.end(), [](const entry& a, const entry& b) { return a.id < b.id; });
     // Equal ids are now neighbours: the same dictionary is kept once, two
     // different ones cannot both answer for the id.
     auto out = by_id_.begin();
     for (auto it = by_id_.begin(); it != by_id_.end(); ++it) {
-        if (out != by_id_.begin() && (out - 1)->first == it->first) {
-            if (!same_dictionary((out - 1)->second, it->second))
+        if (out != by_id_.begin() && (out - 1)->id == it->id) {
+            if (!same_dictionary((out - 1)->dict, it->dict))
                 boost::throw_exception(std::invalid_argument(
-                    "zstdio: two different dictionaries have the same dictionary id " + std::to_string(it->first) +
+                    "zstdio: two different dictionaries have the same dictionary id " + std::to_string(it->id) +
                     " (in dict and dicts): a frame naming it could not tell which to use"));
             continue;
         }
         *out++ = *it;
     }
     by_id_.erase(out, by_id_.end());
+    for (entry& e : by_id_)
+        e.ddict = dict_access::ddict(e.dict);
 }
 
 const ZSTD_DDict* dictionary_choice::for_frame(std::uint32_t dict_id) const
 {
     if (dict_id == 0)
-        return default_ ? dict_access::ddict(*default_) : nullptr;
+        return default_ddict_;
     const auto it = std::lower_bound(by_id_.begin(), by_id_.end(), dict_id,
-                                     [](const auto& entry, std::uint32_t id) { return entry.first < id; });
-    if (it == by_id_.end() || it->first != dict_id)
+                                     [](const entry& e, std::uint32_t id) { return e.id < id; });
+    if (it == by_id_.end() || it->id != dict_id)
         throw_dictionary_mismatch(dict_id, offered());
-    return dict_access::ddict(it->second);
+    return it->ddict;
 }
 
 std::string dictionary_choice::offered() const
@@ -79,7 +82,7 @@ std::string dictionary_choice::offered() const
     for (std::size_t i = 0; i < by_id_.size(); ++i) {
         if (i > 0)
             ids += i + 1 == by_id_.size() ? " and " : ", ";
-        ids += std::to_string(by_id_[i].first);
+        ids += std::to_string(by_id_[i].id);
     }
     std::string text = by_id_.size() == 1 ? "the dictionary given has id " + ids
                                           : "the dictionaries given have ids " + ids;

@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace zstdio {
@@ -44,8 +43,16 @@ public:
     std::string offered() const;
 
 private:
-    std::optional<zstd_dict> default_;                        // p.dict
-    std::vector<std::pair<std::uint32_t, zstd_dict>> by_id_; // sorted by id, one per id
+    // Each dictionary with its DDict, resolved once (a lock each) so that a
+    // frame costs a lookup.
+    struct entry {
+        std::uint32_t id;
+        zstd_dict dict; // keeps the DDict alive
+        const ZSTD_DDict* ddict;
+    };
+    std::optional<zstd_dict> default_;   // p.dict
+    const ZSTD_DDict* default_ddict_ = nullptr;
+    std::vector<entry> by_id_;           // sorted by id, one per id
     bool per_frame_ = false;
 };
 
