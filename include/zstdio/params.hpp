@@ -234,7 +234,11 @@ ZSTDIO_DECL std::size_t estimate_decompression_context_size(int window_log = 27)
 /// - `ref_multiple_ddicts`: keep every digested dictionary referenced, and
 ///   pick for each frame the one whose id the frame names
 ///   (ZSTD_d_refMultipleDDicts).  With zstd_params::dict alone nothing
-///   changes; it is what decoding among several dictionaries by id needs.
+///   changes.  zstd_params::dicts does not need it (zstdio chooses each
+///   frame's dictionary itself; libzstd's choice keeps the previous frame's
+///   dictionary for a frame that names no id).  A context that enabled it is
+///   freed after use, not cached: libzstd's set of dictionaries survives a
+///   context reset.
 /// - `disable_huffman_assembly`: decode Huffman-coded literals with the C
 ///   code instead of libzstd's x86-64 assembly (ZSTD_d_disableHuffmanAssembly,
 ///   in libzstd 1.5.4, not in 1.5.0): same output, for benchmarking or
@@ -333,7 +337,9 @@ struct zstd_params {
     std::optional<compression_parameters> advanced;
 
     // --- both directions ---------------------------------------------------
-    /// Dictionary used to compress, and offered to every frame decompressed.
+    /// Dictionary used to compress (its id is written in each frame unless
+    /// dict_id is false), and used to decode every frame that names its id
+    /// or no id (with `dicts`, frames naming another id use that one).
     std::optional<zstd_dict> dict;
 
     // --- decompression -----------------------------------------------------
