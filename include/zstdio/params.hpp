@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // What the parameter classes below make of each row of the knob lists in
 // detail/knobs.hpp; undefined at the end of this header.
@@ -233,7 +234,11 @@ ZSTDIO_DECL std::size_t estimate_decompression_context_size(int window_log = 27)
 /// - `ref_multiple_ddicts`: keep every digested dictionary referenced, and
 ///   pick for each frame the one whose id the frame names
 ///   (ZSTD_d_refMultipleDDicts).  With zstd_params::dict alone nothing
-///   changes; it is what decoding among several dictionaries by id needs.
+///   changes.  zstd_params::dicts does not need it (zstdio chooses each
+///   frame's dictionary itself; libzstd's choice keeps the previous frame's
+///   dictionary for a frame that names no id).  A context that enabled it is
+///   freed after use, not cached: libzstd's set of dictionaries survives a
+///   context reset.
 /// - `disable_huffman_assembly`: decode Huffman-coded literals with the C
 ///   code instead of libzstd's x86-64 assembly (ZSTD_d_disableHuffmanAssembly,
 ///   in libzstd 1.5.4, not in 1.5.0): same output, for benchmarking or
@@ -332,10 +337,39 @@ struct zstd_params {
     std::optional<compression_parameters> advanced;
 
     // --- both directions ---------------------------------------------------
-    /// Dictionary used to compress, and offered to every frame decompressed.
+    /// Dictionary used to compress (its id is written in each frame unless
+    /// dict_id is false), and used to decode every frame that names its id
+    /// or no id (with `dicts`, frames naming another id use that one).
     std::optional<zstd_dict> dict;
 
     // --- decompression -----------------------------------------------------
+    /// More dictionaries for decoding, chosen by id: each frame that names a
+    /// dictionary id is decoded with the dictionary of that id among `dict`
+    /// and `dicts` (a record store that rotates dictionaries reads records of
+    /// every generation with one decoder).  A frame naming no id (written
+    /// with dict_id = false, or without a dictionary) is decoded with `dict`
+    /// if given, else with none.  Empty (default) = `dict` alone, as before.
+    ///
+    /// Honoured by every decoder: zstd_decompressor (both chain directions),
+    /// decompressor (one-shot, streaming objects, copy_stream, batch),
+    /// parallel decoding and seekable_source.  Compressors ignore it (they
+    /// use `dict`).  Each dictionary is digested once (zstd_dict caches its
+    /// DDict) and switching between frames costs a pointer swap.
+    ///
+    /// Errors: a frame naming an id that neither `dict` nor `dicts` has is
+    /// zstd_error (errc::dictionary_mismatch) "decompressing: the frame was
+    /// compressed with dictionary id 7, but the dictionaries given have ids
+    /// 1, 2 and 3".  When a decoder is made, std::invalid_argument for an
+    /// entry with no id (raw content, or a full dictionary whose id is 0:
+    /// such a dictionary can only be `dict`) and for two different
+    /// dictionaries with the same id; the same dictionary twice (the same
+    /// handle or equal bytes, e.g. the current one as `dict` and again in
+    /// `dicts`) is allowed.  A decoder that has decoded a content-dictionary
+    /// chain link (decompress_content_dict_chain) uses neither.  Thread
+    /// safety: as zstd_dict, the handles may be shared by any number of
+    /// decoders in any threads.
+    std::vector<zstd_dict> dicts;
+
     /// Largest window accepted, as a power of two (27 = 128 MiB, as the zstd
     /// CLI).  Frames needing more fail with errc::window_too_large in every
     /// decoder: filters, streaming objects and one-shot calls alike.

@@ -361,9 +361,10 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
     if (frames.empty())
         boost::throw_exception(std::invalid_argument("zstdio: decompress_content_dict_chain: the chain is empty"));
 
-    // The chain brings its own dictionaries: the decompressor's is not used.
+    // The chain brings its own dictionaries: the decompressor's are not used.
     zstd_params params = caller.params();
     params.dict.reset();
+    params.dicts.clear();
     params.multi_frame = false;
     decompression_context ctx(params);
     const std::uint64_t limit = params.max_output_size;

@@ -4,6 +4,7 @@
 #include <zstdio/error.hpp>
 
 #include "context/context_cache.hpp"
+#include "context/dictionary_choice.hpp"
 #include "error/check.hpp"
 #include "frame/header.hpp"
 #include "frame/limits.hpp"
@@ -24,19 +25,26 @@
 namespace zstdio {
 namespace detail {
 
-namespace {
-
-} // namespace
-
 // ---------------------------------------------------------------------------
 // decompression_context
 
 struct decompression_context::impl {
+    explicit impl(const zstd_params& p) : params(resolve_decompression(p)), dictionaries(params) {}
+
     // From the context cache; back to it when this context is destroyed,
     // unless it met an error.
     context_lease<ZSTD_DCtx> dctx;
     zstd_params params;
     std::uint64_t output_limit = 0; // 0 = unlimited
+
+    // Dictionaries by id (zstd_params::dicts): with choose_per_frame, each
+    // frame's header is read before libzstd sees the frame and the DDict it
+    // names is referenced (libzstd takes a dictionary only between frames).
+    dictionary_choice dictionaries;
+    bool choose_per_frame = false;
+    bool dictionary_chosen = false;         // for the current frame
+    const ZSTD_DDict* referenced = nullptr; // what dctx references now
+    std::size_t withheld = 0; // bytes of `header` taken from the input, not yet given to libzstd
 
     bool in_frame = false;
     bool header_checked = false;
@@ -57,6 +65,62 @@ struct decompression_context::impl {
         frame_consumed = 0;
         produced_at_frame_start = produced;
         declared_content = ZSTD_CONTENTSIZE_UNKNOWN;
+        dictionary_chosen = false;
+        withheld = 0;
+    }
+
+    // References the dictionary a frame naming `dict_id` needs, between
+    // frames.  Throws zstd_error (dictionary_mismatch) for an id not given.
+    void reference_dictionary_for(std::uint32_t dict_id)
+    {
+        const ZSTD_DDict* wanted = dictionaries.for_frame(dict_id);
+        if (wanted != referenced) {
+            check(ZSTD_DCtx_refDDict(dctx.get(), wanted), "referencing the dictionary");
+            referenced = wanted;
+        }
+    }
+
+    // With choose_per_frame, before libzstd sees the current frame: once its
+    // header is whole, references the dictionary it names and returns true.
+    // A header split between inputs is taken into `header` (withheld from
+    // libzstd) and false is returned: the next input completes it.  Bytes
+    // that are no frame header are left for libzstd to report.
+    bool choose_dictionary(input_window& in)
+    {
+        experimental::frame_header_fields fh;
+        const std::size_t r = experimental::frame_header(fh, header.data(), header_len, params.format);
+        if (!ZSTD_isError(r) && r > 0) {
+            // All of `in` is in `header` (a header needs at most its size).
+            const std::size_t taken = in.size - in.pos;
+            in.pos = in.size;
+            withheld += taken;
+            frame_consumed += taken;
+            return false;
+        }
+        dictionary_chosen = true;
+        if (!ZSTD_isError(r) && !fh.skippable) {
+            try {
+                reference_dictionary_for(fh.dict_id);
+            } catch (...) {
+                dctx.discard();
+                throw;
+            }
+        }
+        return true;
+    }
+
+    // Gives libzstd the header bytes withheld by choose_dictionary().  They
+    // are fewer than the header, so libzstd takes them all.
+    void release_withheld(output_window& out)
+    {
+        ZSTD_inBuffer zin{header.data(), withheld, 0};
+        ZSTD_outBuffer zout{out.data + out.pos, 0, 0};
+        withheld = 0;
+        const std::size_t r = ZSTD_decompressStream(dctx.get(), &zout, &zin);
+        if (ZSTD_isError(r)) {
+            dctx.discard();
+            throw_decode_error(r);
+        }
     }
 
     // Keeps the first bytes of the current frame, for error messages.  The
@@ -131,6 +195,36 @@ struct decompression_context::impl {
                        "decompressing: output exceeds max_output_size = " + std::to_string(output_limit) + " bytes"));
     }
 
+    // Decodes the frames in the `size` bytes at `src` in one call into the
+    // `room` bytes at `dst` (the end of the `capacity` bytes of a
+    // decompress_walked() call); returns the bytes written.
+    std::size_t decode_once(const char* src, std::size_t size, char* dst, std::size_t room, std::size_t capacity)
+    {
+        const std::size_t r = ZSTD_decompressDCtx(dctx.get(), dst, room, src, size);
+        if (ZSTD_isError(r))
+            throw_once_error(r, src, size, capacity);
+        return r;
+    }
+
+    // Reports the error `code` of decode_once() on the `size` bytes at
+    // `src`, which start with the frame that failed.
+    [[noreturn]] void throw_once_error(std::size_t code, const char* src, std::size_t size, std::size_t capacity)
+    {
+        dctx.discard();
+        // The frame's header, for the error messages (dictionary ids).
+        start_frame();
+        capture_header(input_window{src, size, 0});
+        in_frame = false;
+        if (ZSTD_getErrorCode(code) == ZSTD_error_dstSize_tooSmall) {
+            if (output_limit != 0 && capacity == output_limit)
+                throw_limit();
+            boost::throw_exception(
+                zstd_error(errc::dst_size_too_small,
+                           "decompressing: the output buffer of " + std::to_string(capacity) + " bytes is too small"));
+        }
+        throw_decode_error(code);
+    }
+
     // Turns a libzstd decoding error into a message about this frame.
     [[noreturn]] void throw_decode_error(std::size_t code) const
     {
@@ -138,15 +232,7 @@ struct decompression_context::impl {
         switch (ZSTD_getErrorCode(code)) {
         case ZSTD_error_frameParameter_windowTooLarge:
             throw_window_too_large(fh ? fh->window_size : 0, params.window_log_max);
-        case ZSTD_error_dictionary_wrong: {
-            std::string wanted = fh && fh->dict_id != 0
-                                     ? "dictionary id " + std::to_string(fh->dict_id)
-                                     : "a dictionary (its id is not recorded in the frame)";
-            std::string have = params.dict ? "the dictionary given has id " + std::to_string(params.dict->id())
-                                           : "no dictionary was given";
-            boost::throw_exception(zstd_error(
-                errc::dictionary_mismatch, "decompressing: the frame was compressed with " + wanted + ", but " + have));
-        }
+        case ZSTD_error_dictionary_wrong: throw_dictionary_mismatch(fh ? fh->dict_id : 0, dictionaries.offered());
         case ZSTD_error_prefix_unknown:
             boost::throw_exception(
                 zstd_error(errc::not_zstd_frame,
@@ -159,11 +245,19 @@ struct decompression_context::impl {
     }
 };
 
-decompression_context::decompression_context(const zstd_params& p) : impl_(std::make_unique<impl>())
+decompression_context::decompression_context(const zstd_params& p) : impl_(std::make_unique<impl>(p))
 {
-    impl_->params = resolve_decompression(p);
-    impl_->output_limit = p.max_output_size;
-    apply(impl_->dctx.get(), impl_->params);
+    impl& m = *impl_;
+    m.output_limit = p.max_output_size;
+    apply(m.dctx.get(), m.params);
+    m.choose_per_frame = m.dictionaries.per_frame();
+    m.referenced = m.dictionaries.for_frame(0); // what apply() referenced: params.dict, or none
+    // libzstd's own choice among several dictionaries keeps every DDict this
+    // context references in a set that resetting the context does not
+    // empty: such a context must not serve a later decoder, whose
+    // dictionaries may be others (or freed).
+    if (m.params.advanced_decompression && m.params.advanced_decompression->ref_multiple_ddicts())
+        m.dctx.discard();
 }
 
 decompression_context::decompression_context(decompression_context&&) noexcept = default;
@@ -182,6 +276,7 @@ void decompression_context::reset() noexcept
     impl_->data_frames = 0;
     impl_->produced = 0;
     impl_->header_len = 0;
+    impl_->withheld = 0;
 }
 
 void decompression_context::resume(std::uint64_t frames, std::uint64_t data_frames, std::uint64_t produced) noexcept
@@ -200,6 +295,12 @@ bool decompression_context::decompress(input_window& in, output_window& out)
     if (m.in_frame && m.frame_consumed < m.header.size()) {
         m.capture_header(in);
         m.check_declared_size();
+    }
+    if (m.choose_per_frame && m.in_frame && !m.dictionary_chosen) {
+        if (!m.choose_dictionary(in))
+            return false;
+        if (m.withheld > 0)
+            m.release_withheld(out);
     }
     const std::size_t in_start = in.pos;
 
@@ -293,25 +394,26 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
     m.in_frame = false;
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
-
-    const std::size_t r = ZSTD_decompressDCtx(m.dctx.get(), dst, capacity, src, size);
-    if (!ZSTD_isError(r)) {
-        m.produced = r;
-        return r;
+    const char* const bytes = static_cast<const char*>(src);
+    char* const out = static_cast<char*>(dst);
+    if (!m.choose_per_frame) {
+        m.produced = m.decode_once(bytes, size, out, capacity, capacity);
+        return m.produced;
     }
-    m.dctx.discard();
-    // The first frame's header, for the error messages (dictionary ids).
-    m.start_frame();
-    m.capture_header(input_window{static_cast<const char*>(src), size, 0});
-    m.in_frame = false;
-    if (ZSTD_getErrorCode(r) == ZSTD_error_dstSize_tooSmall) {
-        if (m.output_limit != 0 && capacity == m.output_limit)
-            m.throw_limit();
-        boost::throw_exception(
-            zstd_error(errc::dst_size_too_small,
-                       "decompressing: the output buffer of " + std::to_string(capacity) + " bytes is too small"));
+    // libzstd decodes all the frames of one call with one dictionary: with
+    // dictionaries by id, one call per frame, each with its own.
+    std::size_t done = 0;
+    frame_walker frames({bytes, size}, m.params.format);
+    while (!frames.done()) {
+        const std::size_t start = frames.offset();
+        const frame_extent f = frames.next();
+        if (f.parameters.is_skippable)
+            continue;
+        m.reference_dictionary_for(f.parameters.dict_id);
+        done += m.decode_once(bytes + start, f.size, out + done, capacity - done, capacity);
     }
-    m.throw_decode_error(r);
+    m.produced = done;
+    return done;
 }
 
 std::size_t decompression_context::memory_size() const noexcept { return ZSTD_sizeof_DCtx(impl_->dctx.get()); }
@@ -321,6 +423,8 @@ void decompression_context::reference_prefix(const void* data, std::size_t size)
     // The stable ZSTD_DCtx_refPrefix reads the prefix as raw content
     // (ZSTD_dct_rawContent), whatever its first bytes: no experimental call.
     check(ZSTD_DCtx_refPrefix(impl_->dctx.get(), data, size), "referencing the dictionary content of the next frame");
+    impl_->choose_per_frame = false;
+    impl_->referenced = nullptr;
 }
 
 int decompression_context::parameter(int libzstd_parameter) const

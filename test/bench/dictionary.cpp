@@ -9,9 +9,14 @@
 //      decoding into a new std::string per record, the reference for the
 //      std::string-returning call;
 //   3. a reused compressor vs a new context per record;
-//   4. cover training time with optimize = true on 1 and 2 threads.
+//   4. cover training time with optimize = true on 1 and 2 threads;
+//   5. rotating dictionaries: records of three families, each compressed
+//      with its family's dictionary, decoded by one decompressor given all
+//      three (zstd_params::dicts) vs by the decompressor holding the right
+//      dict, vs libzstd's ZSTD_decompress_usingDDict with the right DDict.
 //
 // Usage: bench_dictionary [records=100000] [repeats=5] [training_samples=2000]
+//        [--rotation-only]
 #include <zstdio/compressor.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/params.hpp>
@@ -62,6 +67,85 @@ void require(bool ok, const char* what)
         throw std::runtime_error(std::string("benchmark self-check failed: ") + what);
 }
 
+// 5. Records of three families, each compressed with its family's
+// dictionary (ids 1, 2, 3), decoded one at a time into a caller's buffer.
+void rotating_dictionaries(std::size_t count, int repeats, int level)
+{
+    std::vector<zstdio::zstd_dict> dicts;
+    std::vector<zstdio::compressor> writers;
+    for (int family = 0; family < 3; ++family) {
+        zstdio::train_options options;
+        options.dict_id = static_cast<std::uint32_t>(family + 1);
+        dicts.push_back(zstdio::train_dictionary(16384, zstdio_test::family_records(family, 2000, 50 + family), options));
+        zstdio::zstd_params p(level);
+        p.dict = dicts.back();
+        writers.emplace_back(p);
+    }
+    std::vector<std::vector<std::string>> families;
+    for (int family = 0; family < 3; ++family)
+        families.push_back(zstdio_test::family_records(family, count / 3 + 1, 60 + family));
+    std::vector<std::string> records, frames;
+    std::size_t input = 0, largest = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        records.push_back(families[i % 3][i / 3]);
+        frames.push_back(writers[i % 3].compress(records.back()));
+        input += records.back().size();
+        largest = std::max(largest, records.back().size());
+    }
+
+    zstdio::zstd_params all;
+    all.dicts = dicts;
+    zstdio::decompressor rotating(all);
+    std::vector<zstdio::decompressor> direct;
+    std::vector<zstdio_bench::ddict_ptr> ddicts;
+    for (const zstdio::zstd_dict& d : dicts) {
+        zstdio::zstd_params p;
+        p.dict = d;
+        direct.emplace_back(p);
+        ddicts.emplace_back(ZSTD_createDDict(d.as_bytes().data(), d.size()));
+    }
+    zstdio_bench::dctx_ptr dctx(ZSTD_createDCtx());
+    std::vector<zstdio_bench::dctx_ptr> dctxs; // one per dictionary, as the 3 decompressors
+    for (const zstdio_bench::ddict_ptr& d : ddicts) {
+        dctxs.emplace_back(ZSTD_createDCtx());
+        ZSTD_DCtx_refDDict(dctxs.back().get(), d.get());
+    }
+    std::vector<char> back(largest);
+    for (std::size_t i = 0; i < count; i += 97)
+        require(rotating.decompress(frames[i]) == records[i], "rotation round trip");
+    std::size_t sink = 0;
+    const auto t = best_of(repeats, {
+        [&] { // libzstd: the right DDict per record
+            for (std::size_t i = 0; i < count; ++i)
+                sink += ZSTD_decompress_usingDDict(dctx.get(), back.data(), back.size(), frames[i].data(),
+                                                   frames[i].size(), ddicts[i % 3].get());
+        },
+        [&] { // the decompressor holding the right dict
+            for (std::size_t i = 0; i < count; ++i)
+                sink += direct[i % 3].decompress(frames[i], back.data(), back.size());
+        },
+        [&] { // one decompressor, the dictionary chosen by id
+            for (std::size_t i = 0; i < count; ++i)
+                sink += rotating.decompress(frames[i], back.data(), back.size());
+        },
+        [&] { // libzstd: a context per dictionary, each keeping its own
+            for (std::size_t i = 0; i < count; ++i)
+                sink += ZSTD_decompressDCtx(dctxs[i % 3].get(), back.data(), back.size(), frames[i].data(),
+                                            frames[i].size());
+        },
+    });
+    std::printf("\nrotating dictionaries: %zu records (%.1f MB) of 3 families, each compressed with its family's "
+                "16 KiB dictionary, decoded one by one into a caller's buffer (records/s):\n"
+                "  libzstd ZSTD_decompress_usingDDict, the right DDict: %.0f\n"
+                "  3 decompressors, each with its dict:                %.0f  (%.1f%% of libzstd)\n"
+                "  1 decompressor with dicts = all 3:                  %.0f  (%.1f%% of libzstd, %.1f%% of dict)\n"
+                "  libzstd, 3 contexts each with its DDict:           %.0f  (%.1f%% of one context: what\n"
+                "    switching dictionaries in one context costs libzstd)\n"
+                "(checksum %zu)\n",
+                count, input / 1e6, count / t[0], count / t[1], 100 * t[0] / t[1], count / t[2], 100 * t[0] / t[2],
+                100 * t[1] / t[2], count / t[3], 100 * t[0] / t[3], sink);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -71,7 +155,9 @@ int main(int argc, char** argv)
     int repeats = 5;
     std::size_t training = 2000;
     zstdio_bench::command_line cl("bench_dictionary", "bench_dictionary [records] [repeats] [training_samples]");
+    bool rotation_only = false;
     cl.options().add_options()
+        ("rotation-only", po::bool_switch(&rotation_only), "run part 5 (rotating dictionaries) only")
         ("records", po::value(&count)->default_value(count)->value_name("N"), "records (or the 1st operand)")
         ("repeats", po::value(&repeats)->default_value(repeats)->value_name("N"),
          "runs of each, the best kept (or the 2nd operand)")
@@ -84,6 +170,10 @@ int main(int argc, char** argv)
 
     std::printf("zstdio dictionary benchmark: libzstd %s, %zu records of 100-1000 bytes, level %d, best of %d\n",
                 ZSTD_versionString(), count, level, repeats);
+    rotating_dictionaries(count, repeats, level);
+    if (rotation_only)
+        return 0;
+
     const std::vector<std::string> records = zstdio_test::json_records(count, 100, 1000, 1);
     std::size_t input = 0, largest = 0;
     for (const auto& r : records) {

@@ -3,8 +3,10 @@
 //
 // Checks: building throws only zstd_error / std::invalid_argument; a built
 // dictionary reports its bytes unchanged; data compressed with it decodes
-// (one-shot and through the filters) to the original with it; the fuzzed
-// tail, taken as a frame, decodes with it without crashing.
+// (one-shot and through the filters) to the original with it, also when it
+// is one of two dictionaries offered by id (zstd_params::dicts); the fuzzed
+// tail, taken as frames, decodes with it, alone or among dicts, without
+// crashing.
 #include <zstdio/dictionary.hpp>
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
@@ -19,9 +21,42 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace io = boost::iostreams;
 using namespace zstdio_fuzz;
+
+namespace {
+
+// A second dictionary to offer beside the fuzzed one in zstd_params::dicts
+// (id 7001, trained once).
+const zstdio::zstd_dict& other_dictionary()
+{
+    static const zstdio::zstd_dict d = [] {
+        std::vector<std::string> samples;
+        for (int i = 0; i < 600; ++i)
+            samples.push_back("{\"id\":" + std::to_string(i) + ",\"name\":\"user" + std::to_string(i * 7 % 13) +
+                              "\",\"score\":" + std::to_string(i * 31 % 97) + "}");
+        zstdio::train_options options;
+        options.dict_id = 7001;
+        return zstdio::train_dictionary(4096, samples, options);
+    }();
+    return d;
+}
+
+// Decodes through a filtering_istream whose filter reads `buffer` bytes at
+// a time (frame headers then fall across its inputs).
+std::string filter_decode(std::string_view frames, const zstdio::zstd_params& p, std::streamsize buffer)
+{
+    std::string out;
+    io::filtering_istream s;
+    s.push(zstdio::zstd_decompressor(p, buffer), buffer);
+    s.push(io::array_source(frames.data(), frames.size()));
+    io::copy(s, io::back_inserter(out));
+    return out;
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -82,11 +117,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    // The rest as an untrusted frame decoded with this dictionary.
+    // Offered by id among two dictionaries (unless it has no id, or the
+    // other's): a frame naming it decodes the same.
+    zstdio::zstd_params by_id;
+    const bool has_own_id = dict->id() != 0 && dict->id() != other_dictionary().id();
+    if (has_own_id) {
+        by_id.dicts = {other_dictionary(), copy};
+        if (frame && p.dict_id) {
+            ZSTDIO_FUZZ_CHECK(zstdio::decompressor(by_id).decompress(*frame) == rest);
+            ZSTDIO_FUZZ_CHECK(filter_decode(*frame, by_id, 16) == rest);
+        }
+    }
+
+    // The rest as untrusted frames decoded with this dictionary, alone and
+    // among dicts (one-shot, and in 16-byte pieces).
     try {
         zstdio::decompressor d(p);
         (void)d.decompress(rest, 1u << 20);
     } catch (const zstdio::zstd_error&) {
+    }
+    if (has_own_id) {
+        by_id.max_output_size = 1u << 20;
+        try {
+            (void)zstdio::decompressor(by_id).decompress(rest);
+        } catch (const zstdio::zstd_error&) {
+        }
+        try {
+            (void)filter_decode(rest, by_id, 16);
+        } catch (const zstdio::zstd_error&) {
+        }
     }
     return 0;
 }

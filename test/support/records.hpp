@@ -53,6 +53,31 @@ inline std::vector<std::string> json_records(std::size_t count, std::size_t min_
     return records;
 }
 
+/// `count` records of one of three families that share little, for tests of
+/// several dictionaries: json_records() as they are (family 0), turned into
+/// log lines (1) or into XML elements (2).
+inline std::vector<std::string> family_records(int family, std::size_t count, std::uint32_t seed)
+{
+    std::vector<std::string> records = json_records(count, 100, 900, seed);
+    if (family == 0)
+        return records;
+    for (std::string& r : records) {
+        std::string out;
+        for (char c : r) {
+            switch (c) {
+            case '{': out += family == 1 ? "ts=2024 level=INFO svc=orders " : "<record><field>"; break;
+            case '}': out += family == 1 ? " end\n" : "</field></record>\n"; break;
+            case ':': out += family == 1 ? "=" : "</name><value>"; break;
+            case ',': out += family == 1 ? " | " : "</value><field name=\""; break;
+            case '"': break;
+            default: out += c;
+            }
+        }
+        r = std::move(out);
+    }
+    return records;
+}
+
 } // namespace zstdio_test
 
 #endif
