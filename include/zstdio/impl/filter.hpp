@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <ios>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace zstdio {
@@ -104,6 +105,37 @@ void finish_directive(compression_context& context, filter_buffer<Alloc>& buffer
     output_window out = buffer.output();
     context.drive(none, out, directive, &callback);
 }
+
+/// What the decompressing filters keep: filter_buffer, and the error that
+/// ended the stream, kept so that a user whose std::istream only shows
+/// badbit can ask what happened.
+template <class Alloc>
+struct decoding_buffer : filter_buffer<Alloc> {
+    using filter_buffer<Alloc>::filter_buffer;
+
+    void begin(filter_mode m)
+    {
+        last_error.reset();
+        this->mode = m;
+    }
+
+    // Runs `step`, keeping any zstd_error it throws as last_error.
+    template <class Step>
+    auto guarded(Step step)
+    {
+        if (this->mode == filter_mode::failed)
+            boost::throw_exception(*last_error);
+        try {
+            return step();
+        } catch (const zstd_error& e) {
+            last_error = e;
+            this->mode = filter_mode::failed;
+            throw;
+        }
+    }
+
+    std::optional<zstd_error> last_error;
+};
 
 /// Resets a filter's state when a close() ends, whether or not it throws.
 template <class State>
@@ -230,34 +262,13 @@ frame_progression basic_zstd_compressor<Alloc>::progression() const noexcept
 // basic_zstd_decompressor
 
 template <class Alloc>
-struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
-    state(const zstd_params& p, std::size_t buffer_size) : detail::filter_buffer<Alloc>(buffer_size), context(p) {}
+struct basic_zstd_decompressor<Alloc>::state : detail::decoding_buffer<Alloc> {
+    state(const zstd_params& p, std::size_t buffer_size) : detail::decoding_buffer<Alloc>(buffer_size), context(p) {}
 
     void reset() noexcept
     {
         detail::filter_buffer<Alloc>::reset();
         context.reset();
-    }
-
-    void begin(detail::filter_mode m)
-    {
-        last_error.reset();
-        this->mode = m;
-    }
-
-    // Runs `step`, keeping any zstd_error it throws as last_error.
-    template <class Step>
-    auto guarded(Step step)
-    {
-        if (this->mode == detail::filter_mode::failed)
-            boost::throw_exception(*last_error);
-        try {
-            return step();
-        } catch (const zstd_error& e) {
-            last_error = e;
-            this->mode = detail::filter_mode::failed;
-            throw;
-        }
     }
 
     // Without multi_frame, decoding stops after the first frame with content
@@ -266,7 +277,6 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
     bool stopped() const noexcept { return stops_after_frame() && context.data_frames() > 0; }
 
     detail::stream_decoder context;
-    std::optional<zstd_error> last_error;
 };
 
 template <class Alloc>
