@@ -11,9 +11,12 @@
 
 #include <boost/iostreams/filtering_streambuf.hpp>
 
+#include <exception>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 
 namespace zstdio {
@@ -54,7 +57,8 @@ public:
     std::optional<zstd_error> last_error() const;
 
 private:
-    boost::iostreams::filtering_istreambuf buffer_;
+    std::stringbuf closed_{std::ios_base::in}; // while no file is open: reads end at once
+    std::optional<boost::iostreams::filtering_istreambuf> buffer_;
     std::optional<auto_decompressor> filter_; // a copy sharing the chain's state
 };
 
@@ -96,7 +100,9 @@ public:
     void close();
 
 private:
-    boost::iostreams::filtering_ostreambuf buffer_;
+    std::stringbuf closed_{std::ios_base::in}; // while no file is open: writes fail
+    std::optional<boost::iostreams::filtering_ostreambuf> buffer_;
+    std::shared_ptr<std::exception_ptr> error_; // the file's first failure
 };
 
 } // namespace zstdio
