@@ -352,6 +352,19 @@ bool auto_decoder::finish(output_window& out, const output_callback* emit)
     return impl_->run(none, out, emit, true);
 }
 
+data_format auto_decoder::format() const noexcept
+{
+    switch (impl_->st) {
+    case impl::state::member: return impl_->current->format();
+    case impl::state::zstd_parallel: return data_format::zstd;
+    default: return data_format::unknown;
+    }
+}
+
+bool auto_decoder::passing_through() const noexcept { return impl_->st == impl::state::passing; }
+std::string_view auto_decoder::pending() const noexcept { return impl_->held; }
+const decompression_context& auto_decoder::zstd_context() const noexcept { return impl_->zstd.context(); }
+
 std::size_t auto_decoder::memory_size() const noexcept
 {
     std::size_t n = impl_->zstd.memory_size();

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 namespace zstdio {
 namespace detail {
@@ -52,9 +53,18 @@ public:
     /// input is an empty stream.
     bool finish(output_window& out, const output_callback* emit);
 
-    /// Members ended since reset() (zstd frames, skippable ones included,
-    /// and gzip, bzip2, xz and .lzma members).
-    std::uint64_t members() const noexcept;
+    /// The format of the member being decoded, or of the one an error came
+    /// from; unknown between members and once passing through.
+    data_format format() const noexcept;
+    /// True once pass-through began copying.
+    bool passing_through() const noexcept;
+    /// Bytes taken from the input and not decoded yet: after an error for
+    /// unknown data, those bytes (fewer than format_magic_size only when
+    /// the input ended).
+    std::string_view pending() const noexcept;
+    /// The zstd context: the header of the last zstd frame begun (the one
+    /// that failed, after an error).
+    const decompression_context& zstd_context() const noexcept;
     /// Bytes of memory the decoders use.
     std::size_t memory_size() const noexcept;
 
