@@ -71,32 +71,10 @@ template <class Source>
 std::streamsize basic_auto_decompressor<Alloc>::read(Source& src, char* s, std::streamsize n)
 {
     state& st = *state_;
-    return st.guarded([&]() -> std::streamsize {
-        if (st.mode == detail::filter_mode::done)
-            return -1;
-        if (st.mode != detail::filter_mode::reading)
-            st.begin(detail::filter_mode::reading);
-        detail::output_window out{s, static_cast<std::size_t>(n), 0};
-        while (!out.full() && st.refill(src)) {
-            detail::input_window in = st.input();
-            const bool stopped = st.decoder.drive(in, out, nullptr);
-            st.in_pos = in.pos;
-            if (stopped) {
-                st.mode = detail::filter_mode::done;
-                break;
-            }
-            if (st.source_eof && in.empty() && !out.full()) {
-                if (out.pos > 0)
-                    break; // deliver what was decoded; the next read ends the stream
-                // Throws when the input ended inside a member; false when
-                // what the decoders held back fills `out` first.
-                if (st.decoder.finish(out, nullptr))
-                    st.mode = detail::filter_mode::done;
-                break;
-            }
-        }
-        return st.read_result(out);
-    });
+    return st.pull(
+        src, s, n,
+        [&](detail::input_window& in, detail::output_window& out) { return st.decoder.drive(in, out, nullptr); },
+        [&](detail::output_window& out) { return st.decoder.finish(out, nullptr); });
 }
 
 template <class Alloc>

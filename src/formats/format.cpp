@@ -1,4 +1,5 @@
-// zstdio — the one table of magic numbers (include/zstdio/format.hpp).
+// zstdio — the one table of magic numbers (include/zstdio/format.hpp), used
+// by auto_decoder, auto_decompressor and the CLI.
 #include <zstdio/format.hpp>
 
 #include <algorithm>
