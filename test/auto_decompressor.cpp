@@ -470,3 +470,22 @@ BOOST_AUTO_TEST_CASE(magicless_frames_cannot_be_told_apart)
     p.format = zstdio::frame_format::magicless;
     BOOST_CHECK_THROW(zstdio::auto_decompressor{p}, std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(a_frame_then_fewer_bytes_than_a_magic_number_reads_the_same_with_workers)
+{
+    // Found by fuzzing: the workers took the byte after a frame for a frame.
+    const std::string input = zstdio::compress("") + "\x06";
+    for (const int threads : {0, 2}) {
+        zstdio::zstd_params p;
+        p.threads = threads;
+        BOOST_TEST_CONTEXT("threads " << threads)
+        {
+            BOOST_TEST(decode_both(input, 1 << 16, p, true) == "\x06");
+            const zstdio::zstd_error e = error_both(input, 1 << 16, p);
+            BOOST_TEST(std::string(e.what()) == "decompressing: unknown format at input offset " +
+                                                    std::to_string(input.size() - 1) +
+                                                    ": the bytes 06 do not start a zstd, gzip, bzip2, xz or lzma "
+                                                    "member");
+        }
+    }
+}
