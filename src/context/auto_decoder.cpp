@@ -68,7 +68,7 @@ struct auto_decoder::impl {
         done,          // multi_frame = false and a member with content ended
     };
 
-    impl(const zstd_params& p, bool pass) : zstd(p), zstd_frames(zstd.context()), pass_through(pass)
+    impl(const zstd_params& p, bool pass) : zstd(p), zstd_member(zstd.context()), pass_through(pass)
     {
         if (p.format != frame_format::zstd1)
             boost::throw_exception(std::invalid_argument(
@@ -131,7 +131,7 @@ struct auto_decoder::impl {
         }
         if (f == data_format::zstd) {
             zstd.context().resume(frames, data_frames, produced); // the limit counts the whole stream
-            current = &zstd_frames;
+            current = &zstd_member;
         } else {
             std::unique_ptr<member_decoder>& d = decoders[static_cast<std::size_t>(f)];
             if (!d)
@@ -192,7 +192,7 @@ struct auto_decoder::impl {
                 out.pos = 0;
             }
             if (ended) {
-                if (current == &zstd_frames) {
+                if (current == &zstd_member) {
                     const bool with_content = zstd.context().data_frames() > data_frames;
                     frames = zstd.context().frames();
                     data_frames = zstd.context().data_frames();
@@ -321,7 +321,7 @@ struct auto_decoder::impl {
     }
 
     stream_decoder zstd;
-    zstd_frame_decoder zstd_frames;
+    zstd_frame_decoder zstd_member;
     std::array<std::unique_ptr<member_decoder>, format_count> decoders; // by data_format, made on first use
     bool pass_through;
     state st = state::between;
