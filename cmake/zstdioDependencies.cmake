@@ -1,5 +1,6 @@
 # zstdio — finds what zstdio links: Boost >= 1.74 (Iostreams, Thread), the
-# threads library and libzstd >= 1.5.0.  Included by CMakeLists.txt and by the
+# threads library, libzstd >= 1.5.0, and zlib, libbz2 and liblzma (the gzip,
+# bzip2, xz and .lzma members auto_decompressor decodes).  Included by CMakeLists.txt and by the
 # installed zstdioConfig.cmake (which sets _zstdio_in_config: there a missing
 # dependency makes find_package(zstdio) fail instead of stopping CMake).
 #
@@ -26,9 +27,19 @@ if(_zstdio_in_config)
     include(CMakeFindDependencyMacro)
     find_dependency(Threads)
     find_dependency(Boost 1.74 COMPONENTS iostreams thread)
+    find_dependency(ZLIB)
+    find_dependency(BZip2)
+    find_dependency(LibLZMA)
 else()
     find_package(Threads REQUIRED)
     find_package(Boost 1.74 REQUIRED COMPONENTS iostreams thread)
+    find_package(ZLIB)
+    find_package(BZip2)
+    find_package(LibLZMA)
+    if(NOT ZLIB_FOUND OR NOT BZIP2_FOUND OR NOT LIBLZMA_FOUND)
+        message(FATAL_ERROR "zstdio: zlib, libbz2 and liblzma are needed (Debian/Ubuntu: apt-get install "
+                            "zlib1g-dev libbz2-dev liblzma-dev)")
+    endif()
 endif()
 
 if(NOT TARGET zstdio::libzstd)

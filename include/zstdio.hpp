@@ -4,6 +4,7 @@
 #ifndef ZSTDIO_HPP
 #define ZSTDIO_HPP
 
+#include <zstdio/auto_decompressor.hpp>
 #include <zstdio/batch.hpp>
 #include <zstdio/buffer.hpp>
 #include <zstdio/compressor.hpp>
@@ -12,7 +13,9 @@
 #include <zstdio/error.hpp>
 #include <zstdio/executor.hpp>
 #include <zstdio/filter.hpp>
+#include <zstdio/format.hpp>
 #include <zstdio/frame.hpp>
+#include <zstdio/fstream.hpp>
 #include <zstdio/params.hpp>
 #include <zstdio/pool.hpp>
 #include <zstdio/progression.hpp>
@@ -41,6 +44,9 @@
 /// | @ref dictionary.hpp "<zstdio/dictionary.hpp>" | zstdio::zstd_dict and the dictionary trainers |
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
+/// | @ref auto_decompressor.hpp "<zstdio/auto_decompressor.hpp>" | zstdio::auto_decompressor: a filter decoding zstd, gzip, bzip2, xz and .lzma members in any order |
+/// | @ref fstream.hpp "<zstdio/fstream.hpp>" | zstdio::ifstream (reads any of those formats), zstdio::ofstream (writes zstd) |
+/// | @ref format.hpp "<zstdio/format.hpp>" | zstdio::detect_format(): which format a member's first bytes say |
 /// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
 /// | @ref pool.hpp "<zstdio/pool.hpp>" | zstdio::compressor_pool, zstdio::decompressor_pool: thread-safe pools of reusable compressors and decompressors |
 /// | @ref context_cache.hpp "<zstdio/context_cache.hpp>" | the limits of the library's cache of idle libzstd contexts |

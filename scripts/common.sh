@@ -76,9 +76,9 @@ _find_missing() {
         all_headers+="#include <${ZSTDIO_BOOST_PARTS[$c]%%:*}>"$'\n'
         all_libs+=("-l${ZSTDIO_BOOST_PARTS[$c]##*:}")
     done
-    if command -v g++ make cmake pkg-config zstd b2 >/dev/null &&
-        _probe all $'#include <boost/version.hpp>\n#if BOOST_VERSION < 107400\n#error Boost >= 1.74 needed\n#endif\n'"$all_headers"$'#include <zstd.h>\n#if ZSTD_VERSION_NUMBER < 10500\n#error libzstd >= 1.5.0 needed\n#endif\nint main() { return ZSTD_versionNumber() >= 10500 ? 0 : 1; }' \
-            "${all_libs[@]}" -lzstd &&
+    if command -v g++ make cmake pkg-config zstd b2 gzip xz bzip2 >/dev/null &&
+        _probe all $'#include <boost/version.hpp>\n#if BOOST_VERSION < 107400\n#error Boost >= 1.74 needed\n#endif\n'"$all_headers"$'#include <zlib.h>\n#include <bzlib.h>\n#include <lzma.h>\n#include <zstd.h>\n#if ZSTD_VERSION_NUMBER < 10500\n#error libzstd >= 1.5.0 needed\n#endif\nint main() { return ZSTD_versionNumber() >= 10500 ? 0 : 1; }' \
+            "${all_libs[@]}" -lzstd -lz -lbz2 -llzma &&
         "$_probe_dir/all"; then
         return 0
     fi
@@ -102,11 +102,15 @@ _find_missing() {
     _need_cmd cmake cmake
     _need_cmd pkg-config pkg-config
     _need_cmd zstd zstd
+    # The tests' interoperability checks (auto_decompressor, the CLI).
+    _need_cmd gzip gzip
+    _need_cmd xz xz-utils
+    _need_cmd bzip2 bzip2
     command -v b2 >/dev/null || { MISSING_WHAT+=("b2 (Boost.Build)"); MISSING_PKG+=("$(_boost_pkg tools "$bv")"); }
 
     if ! command -v g++ >/dev/null; then
         # Cannot probe headers without a compiler: assume everything is missing.
-        MISSING_PKG+=(libzstd-dev)
+        MISSING_PKG+=(libzstd-dev zlib1g-dev libbz2-dev liblzma-dev)
         for c in $(_boost_parts); do MISSING_PKG+=("$(_boost_pkg "$c" "$bv")"); done
         return
     fi
@@ -115,6 +119,16 @@ _find_missing() {
         MISSING_WHAT+=("libzstd >= 1.5.0 (headers and library)")
         MISSING_PKG+=(libzstd-dev)
     fi
+    # What auto_decompressor decodes gzip, bzip2, xz and .lzma with.
+    local dev
+    for dev in zlib.h:z:zlib1g-dev bzlib.h:bz2:libbz2-dev lzma.h:lzma:liblzma-dev; do
+        IFS=: read -r header lib c <<<"$dev"
+        if ! _probe "lib$lib" "#include <$header>
+int main() {}" "-l$lib"; then
+            MISSING_WHAT+=("$c (<$header>, lib$lib)")
+            MISSING_PKG+=("$c")
+        fi
+    done
     for c in $(_boost_parts); do
         header=${ZSTDIO_BOOST_PARTS[$c]%%:*}
         lib=${ZSTDIO_BOOST_PARTS[$c]##*:}

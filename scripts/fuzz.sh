@@ -28,7 +28,7 @@ out=${FUZZ_OUT:-bin/fuzz}
 mkdir -p "$out/obj/lib" "$out/corpus" "$out/artifacts"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 flags="-std=c++17 -g -O1 -Iinclude -Isrc -DZSTDIO_SOURCE -Wall -Wextra -Werror -Wno-deprecated-declarations"
-libs="-lzstd -lboost_iostreams -lboost_thread -lboost_system -lpthread"
+libs="-lzstd -lz -lbz2 -llzma -lboost_iostreams -lboost_thread -lboost_system -lpthread"
 
 # Compile one source to an object if it is older than the source or any header.
 compile() { # SRC OBJ EXTRA_FLAGS

@@ -463,7 +463,8 @@ BOOST_AUTO_TEST_CASE(default_names_keep_and_rm)
     BOOST_TEST_REQUIRE(zstdio(dir, "-q data.txt -o x.bin").status == 0);
     const outcome unknown = zstdio(dir, "-d x.bin");
     BOOST_TEST(unknown.status == 1);
-    BOOST_TEST(unknown.err == "zstdio: x.bin: unknown suffix (.zst/.tzst/.gz/.tgz/.lzma/.xz/.txz expected). Can't "
+    BOOST_TEST(unknown.err == "zstdio: x.bin: unknown suffix (.zst/.tzst/.gz/.tgz/.lzma/.xz/.txz/.bz2/.tbz2 "
+                              "expected). Can't "
                               "derive the output file name. Specify it with -o dstFileName. Ignoring. \n");
 }
 
@@ -1756,20 +1757,122 @@ BOOST_AUTO_TEST_CASE(gzip_and_xz_are_written_and_read)
     }
 }
 
-BOOST_AUTO_TEST_CASE(lzma_is_neither_read_nor_written)
+BOOST_AUTO_TEST_CASE(lzma_is_written_and_read_both_ways_with_xz)
 {
     temp_dir dir;
-    write_file(dir.path("in"), text(1000, 1));
-    const outcome w = zstdio(dir, "--format=lzma in");
-    BOOST_TEST(w.status == 1);
-    TEST_CONTAINS(w.err, "the .lzma format cannot be written");
-    // An LZMA-alone header (properties 0x5D, dictionary size, unknown size).
-    write_file(dir.path("x.lzma"), std::string("\x5d\x00\x00\x80\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00", 14));
-    const outcome r = zstdio(dir, "-d x.lzma");
-    BOOST_TEST(r.status == 1);
-    BOOST_TEST(r.err ==
-               "zstdio: x.lzma: .lzma file cannot be uncompressed (only the .xz format is read) -- ignored \n");
-    TEST_FILES(files_in(dir), "in", "x.lzma");
+    const std::string input = text(300000, 1);
+    write_file(dir.path("in"), input);
+    const outcome w = zstdio(dir, "-q --format=lzma in");
+    BOOST_TEST(w.status == 0, w.err);
+    TEST_FILES(files_in(dir), "in", "in.lzma");
+    // A real .lzma: xz and lzma read it.
+    for (const std::string tool : {"xz --format=lzma -dc", "lzma -dc", "unlzma -c"}) {
+        const outcome back = shell(dir, tool + " in.lzma");
+        BOOST_TEST_CONTEXT(tool)
+        {
+            BOOST_TEST(back.status == 0, back.err);
+            BOOST_TEST((back.out == input));
+        }
+    }
+    // Levels 0 to 9 change the output (xz's presets).
+    BOOST_TEST(zstdio(dir, "-q -0 --format=lzma in -o fast.lzma").status == 0);
+    BOOST_TEST(read_file(dir.path("fast.lzma")) != read_file(dir.path("in.lzma")));
+    BOOST_TEST(shell(dir, "xz --format=lzma -dc fast.lzma").out == input);
+    // What xz writes as .lzma, zstdio reads, to FILE from FILE.lzma.
+    BOOST_TEST_REQUIRE(shell(dir, "xz --format=lzma -c in > made.lzma").status == 0);
+    const outcome d = zstdio(dir, "-d made.lzma");
+    BOOST_TEST(d.status == 0, d.err);
+    BOOST_TEST((read_file(dir.path("made")) == input));
+    // The program name: lzma writes .lzma and removes the input.
+    BOOST_TEST(shell(dir, cli_named("lzma") + " -q -f made").status == 0);
+    TEST_FILES(files_in(dir), "fast.lzma", "in", "in.lzma", "made.lzma");
+}
+
+BOOST_AUTO_TEST_CASE(bzip2_is_read_with_its_suffixes)
+{
+    temp_dir dir;
+    const std::string input = text(300000, 2);
+    write_file(dir.path("in"), input);
+    BOOST_TEST_REQUIRE(shell(dir, "bzip2 -c in > in.bz2 && bzip2 -c -1 in > t.tbz2 && cp in.bz2 u.tbz").status == 0);
+    const outcome d = zstdio(dir, "-d in.bz2 -f");
+    BOOST_TEST(d.status == 0, d.err);
+    BOOST_TEST((read_file(dir.path("in")) == input));
+    BOOST_TEST(zstdio(dir, "-q -d t.tbz2 u.tbz").status == 0);
+    BOOST_TEST((read_file(dir.path("t.tar")) == input));
+    BOOST_TEST((read_file(dir.path("u.tar")) == input));
+    // Several bzip2 streams, as pbzip2 and `cat` make them.
+    BOOST_TEST_REQUIRE(shell(dir, "cat in.bz2 t.tbz2 > two.bz2").status == 0);
+    BOOST_TEST((zstdio(dir, "-dc two.bz2").out == input + input));
+}
+
+BOOST_AUTO_TEST_CASE(members_of_every_format_in_one_file_decode_like_each_tool)
+{
+    temp_dir dir;
+    std::string expected;
+    std::string make = "true";
+    const char* const tools[] = {"zstd -q -c", "gzip -c", "zstd -q -c", "xz -c", "bzip2 -c", "xz --format=lzma -c",
+                                 "zstd -q -c"};
+    int i = 0;
+    for (const char* tool : tools) {
+        const std::string part = "p" + std::to_string(i);
+        const std::string content = text(60000 + 1000 * static_cast<std::size_t>(i), 40 + static_cast<std::uint32_t>(i));
+        write_file(dir.path(part), content);
+        expected += content;
+        make += std::string(" && ") + tool + " " + part + " >> all";
+        ++i;
+    }
+    BOOST_TEST_REQUIRE(shell(dir, make).status == 0);
+    for (const std::string flags : {"-dc", "-dc -T2", "-dcf"}) {
+        BOOST_TEST_CONTEXT(flags)
+        {
+            const outcome r = zstdio(dir, flags + " all");
+            BOOST_TEST(r.status == 0, r.err);
+            BOOST_TEST((r.out == expected));
+        }
+    }
+    // Through standard input, and zstdcat.
+    BOOST_TEST((shell(dir, cli_named("zstdcat") + " < all").out == expected));
+    // -t checks every member.
+    BOOST_TEST(zstdio(dir, "-t all").status == 0);
+}
+
+BOOST_AUTO_TEST_CASE(damaged_members_of_each_format_say_which)
+{
+    temp_dir dir;
+    const std::string input = text(200000, 5);
+    write_file(dir.path("in"), input);
+    struct kind {
+        std::string make, suffix, premature;
+    };
+    for (const kind& k : {kind{"gzip -c", ".gz", "premature gz end"}, kind{"xz -c", ".xz", "premature lzma end"},
+                          kind{"xz --format=lzma -c", ".lzma", "premature lzma end"},
+                          kind{"bzip2 -c", ".bz2", "premature bz2 end"}}) {
+        BOOST_TEST_CONTEXT(k.suffix)
+        {
+            BOOST_TEST_REQUIRE(shell(dir, k.make + " in > whole" + k.suffix).status == 0);
+            const std::string whole = read_file(dir.path("whole" + k.suffix));
+            write_file(dir.path("cut" + k.suffix), whole.substr(0, whole.size() - 7));
+            const outcome cut = zstdio(dir, "-d cut" + k.suffix);
+            BOOST_TEST(cut.status == 1);
+            BOOST_TEST(cut.err == "zstdio: cut" + k.suffix + ": " + k.premature + " \n");
+            BOOST_TEST(!fs::exists(dir.path("cut"))); // no partial output
+            std::string bad = whole;
+            bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 0x55);
+            write_file(dir.path("bad" + k.suffix), bad);
+            const outcome corrupt = zstdio(dir, "-d -c bad" + k.suffix);
+            BOOST_TEST(corrupt.status == 1);
+            TEST_CONTAINS(corrupt.err, "zstdio: bad" + k.suffix + ": ");
+            BOOST_TEST(!fs::exists(dir.path("bad")));
+        }
+    }
+    // A gzip member followed by bytes of no format.
+    BOOST_TEST_REQUIRE(shell(dir, "gzip -c in > tail.gz && echo garbage >> tail.gz").status == 0);
+    const outcome tail = zstdio(dir, "-d -c tail.gz");
+    BOOST_TEST(tail.status == 1);
+    BOOST_TEST(tail.err == "zstdio: tail.gz: unsupported format \n");
+    const outcome passed = zstdio(dir, "-dcf tail.gz");
+    BOOST_TEST(passed.status == 0);
+    BOOST_TEST((passed.out == input + "garbage\n"));
 }
 
 BOOST_AUTO_TEST_CASE(pass_through_copies_unknown_data)
@@ -1857,11 +1960,11 @@ BOOST_AUTO_TEST_CASE(decoding_with_workers)
         all += piece;
     }
     BOOST_TEST(shell(dir, "for i in 0 1 2 3 4 5; do zstd -q -c p$i; done > many.zst").status == 0);
-    // zstd frames, then a gzip member (Boost's gzip decoder reads to the
-    // end: a zstd frame after it is issue #15's).
-    BOOST_TEST(shell(dir, "zstd -q -c p0 p2 p3 > m.zst && gzip -c p1 >> m.zst").status == 0);
+    // zstd frames, then a gzip member, then zstd frames again.
+    BOOST_TEST(shell(dir, "zstd -q -c p0 p2 p3 > m.zst && gzip -c p1 >> m.zst && zstd -q -c p4 p5 >> m.zst").status ==
+               0);
     const std::string mixed = read_file(dir.path("p0")) + read_file(dir.path("p2")) + read_file(dir.path("p3")) +
-                              read_file(dir.path("p1"));
+                              read_file(dir.path("p1")) + read_file(dir.path("p4")) + read_file(dir.path("p5"));
     for (const std::string t : {"-T2", "-T3", "-T0"}) {
         BOOST_TEST_CONTEXT(t)
         {

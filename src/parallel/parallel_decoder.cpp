@@ -186,6 +186,9 @@ struct parallel_decoder::impl {
                 other_data = true;
                 break;
             }
+            if (stop_at_other && rest.size() < 4)
+                break; // too few bytes to tell a frame from other data: wait for more, or the end
+
             frame_extent e;
             try {
                 e = measure_frame(rest, frame_format::zstd1);

@@ -23,8 +23,6 @@ using namespace zstdio_fuzz;
 
 namespace {
 
-constexpr std::size_t output_cap = 2u << 20;
-
 std::optional<std::string> filter_decode(std::string_view data, const zstdio::zstd_params& p)
 {
     try {

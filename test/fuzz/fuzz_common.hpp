@@ -9,6 +9,8 @@
 
 #include <zstdio/error.hpp>
 
+#include <boost/iostreams/categories.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -83,6 +85,26 @@ private:
     std::string_view payload_;
     const std::uint8_t* options_ = nullptr;
     std::size_t left_ = 0;
+};
+
+/// Output beyond which the decoding harnesses stop (no limit set).
+constexpr std::size_t output_cap = 2u << 20;
+
+/// What capped_sink throws at output_cap.
+struct output_capped {};
+
+/// A Boost.Iostreams sink appending to `out`, up to output_cap bytes.
+struct capped_sink {
+    using char_type = char;
+    using category = boost::iostreams::sink_tag;
+    std::string* out;
+    std::streamsize write(const char* s, std::streamsize n)
+    {
+        if (out->size() + static_cast<std::size_t>(n) > output_cap)
+            throw output_capped{};
+        out->append(s, static_cast<std::size_t>(n));
+        return n;
+    }
 };
 
 /// Chunk sizes for reads and writes: mostly small and odd (to hit every

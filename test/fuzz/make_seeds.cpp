@@ -9,6 +9,9 @@
 #include "../support/support.hpp"
 
 #include <boost/iostreams/device/back_inserter.hpp>
+#include <boost/iostreams/filter/bzip2.hpp>
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filter/lzma.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
 #include <cstdio>
@@ -196,6 +199,58 @@ std::vector<std::string> seekable_files()
     return out;
 }
 
+// `data` compressed by one of Boost.Iostreams' compressors.
+template <class Compressor>
+std::string boost_compressed(const std::string& data, Compressor c)
+{
+    std::string out;
+    io::filtering_ostream os;
+    os.push(c);
+    os.push(io::back_inserter(out));
+    os.write(data.data(), static_cast<std::streamsize>(data.size()));
+    os.reset();
+    return out;
+}
+
+// `data` as legacy .lzma, by `xz --format=lzma` (empty when xz is missing).
+std::string lzma_alone(const std::string& data)
+{
+    zstdio_test::temp_dir dir;
+    zstdio_test::write_file(dir.path("in"), data);
+    if (zstdio_test::run("xz --format=lzma -c " + zstdio_test::quote(dir.path("in")) + " > " +
+                         zstdio_test::quote(dir.path("out")))
+            .status != 0)
+        return {};
+    return zstdio_test::read_file(dir.path("out"));
+}
+
+// Members of every format auto_decompressor tells apart, alone, mixed, cut
+// short, and plain data for pass-through.
+std::vector<std::string> members_of_every_format(const std::vector<std::string>& zstd_frames)
+{
+    std::vector<std::string> out;
+    for (const std::string& data : {std::string(), std::string("a"), text(2000, 31), random_bytes(500, 32)}) {
+        const std::string gz = boost_compressed(data, io::gzip_compressor());
+        const std::string bz = boost_compressed(data, io::bzip2_compressor());
+        const std::string xz = boost_compressed(data, io::lzma_compressor());
+        const std::string lz = lzma_alone(data);
+        const std::string zs = zstdio::compress(data);
+        for (const std::string& m : {gz, bz, xz, lz}) {
+            out.push_back(m);
+            out.push_back(m.substr(0, m.size() / 2)); // cut short
+        }
+        out.push_back(gz + zs + xz);
+        out.push_back(zs + bz + lz + gz);
+        out.push_back(gz + data);
+    }
+    for (std::size_t i = 0; i < zstd_frames.size(); i += 4)
+        out.push_back(boost_compressed(text(300, 33), io::gzip_compressor()) + zstd_frames[i]);
+    out.push_back(text(1000, 34)); // no format: pass-through
+    out.push_back("\x1f");
+    out.push_back("BZh");
+    return out;
+}
+
 std::vector<std::string> golden_files(const fs::path& golden, std::initializer_list<const char*> dirs)
 {
     std::vector<std::string> out;
@@ -230,6 +285,12 @@ int main(int argc, char** argv)
         for (const auto& f : golden_frames)
             c.add(f);
     }
+
+    corpus any = make("auto_decompressor", 14);
+    for (const auto& m : members_of_every_format(made))
+        any.add(m);
+    for (std::size_t i = 0; i < made.size(); i += 2)
+        any.add(made[i]);
 
     // segments: [table of `count` (offset, length) u64 pairs] bytes | options;
     // all-zero options mean no table, so the bytes are frames for from_frames.

@@ -2,8 +2,10 @@
 #include "actions.hpp"
 
 #include "adapt.hpp"
+#include "lzma_alone.hpp"
 
 #include <zstdio/error.hpp>
+#include <zstdio/format.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/seekable_compressor.hpp>
 #include <zstdio/seekable_source.hpp>
@@ -13,7 +15,6 @@
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filter/lzma.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
-#include <boost/iostreams/filtering_streambuf.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -27,15 +28,7 @@ namespace io = boost::iostreams;
 namespace zstdio_cli {
 namespace {
 
-constexpr std::uint32_t zstd_magic = 0xFD2FB528u;
-constexpr std::uint32_t skippable_magic = 0x184D2A50u; // low 4 bits vary
 constexpr std::size_t chunk_size = 1 << 17;
-
-std::uint32_t read_le32(const char* p)
-{
-    const auto* b = reinterpret_cast<const unsigned char*>(p);
-    return b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
-}
 
 zstdio::parameter_switch to_switch(tri_state t)
 {
@@ -45,29 +38,6 @@ zstdio::parameter_switch to_switch(tri_state t)
     default: return zstdio::parameter_switch::automatic;
     }
 }
-
-/// The bytes of an input read ahead of a decoder, then the rest of its file:
-/// a Boost.Iostreams source for the gzip and xz decoders.
-class replay_source {
-public:
-    using char_type = char;
-    using category = io::source_tag;
-    replay_source(std::string* pending, int fd, io_record* record) : pending_(pending), fd_(fd, record) {}
-    std::streamsize read(char* s, std::streamsize n)
-    {
-        if (!pending_->empty()) {
-            const std::size_t k = std::min(pending_->size(), static_cast<std::size_t>(n));
-            std::memcpy(s, pending_->data(), k);
-            pending_->erase(0, k);
-            return static_cast<std::streamsize>(k);
-        }
-        return fd_.read(s, n);
-    }
-
-private:
-    std::string* pending_;
-    fd_source fd_;
-};
 
 /// libzstd's name for the error a frame failed with, as zstd prints it
 /// ("Dictionary mismatch", "Restored data doesn't match checksum", ...).
@@ -172,9 +142,6 @@ stream_compressor::stream_compressor(const options& o, const std::optional<zstdi
                                      const console& con)
     : options_(o), console_(con), params_(compression_settings(o, dict)), input_buffer_(chunk_size)
 {
-    if (o.format == output_format::lzma)
-        throw std::runtime_error("the .lzma format cannot be written (Boost.Iostreams writes .xz); "
-                                 "use --format=xz");
     if (o.format == output_format::zstd) {
         if (o.adapt && params_.threads == 0)
             throw std::runtime_error("Adaptive mode is not compatible with single thread mode");
@@ -220,9 +187,12 @@ transfer stream_compressor::run(const input_file& in, int out_fd, file_position 
             out.push(io::gzip_compressor(io::gzip_params(std::clamp(options_.level, 1, 9))));
         });
     case output_format::xz:
-    case output_format::lzma:
         return run_filter(in, out_fd, where, [&](io::filtering_ostream& out) {
             out.push(io::lzma_compressor(io::lzma_params(static_cast<std::uint32_t>(std::clamp(options_.level, 0, 9)))));
+        });
+    case output_format::lzma:
+        return run_filter(in, out_fd, where, [&](io::filtering_ostream& out) {
+            out.push(lzma_alone_compressor(static_cast<std::uint32_t>(std::clamp(options_.level, 0, 9))));
         });
     default:
         if (!options_.seekable_frame_size)
@@ -300,14 +270,12 @@ transfer stream_compressor::run_filter(const input_file& in, int out_fd, file_po
 
 stream_decompressor::stream_decompressor(const options& o, const std::optional<zstdio::zstd_dict>& dict,
                                          const console& con)
-    : options_(o), console_(con), params_(decompression_settings(o, dict)), decompressor_(params_),
-      input_buffer_(chunk_size)
+    : options_(o), console_(con), params_(decompression_settings(o, dict)), input_buffer_(chunk_size),
+      output_buffer_(chunk_size, '\0')
 {
-    if (params_.threads > 0)
-        parallel_.emplace(params_);
 }
 
-reported_error stream_decompressor::decoding_failure(const zstdio::zstd_error& e, std::uint64_t window,
+reported_error stream_decompressor::zstd_failure(const zstdio::zstd_error& e, std::uint64_t window,
                                                     const std::string& shown) const
 {
     if (e.condition() == zstdio::errc::truncated_input)
@@ -329,26 +297,44 @@ reported_error stream_decompressor::decoding_failure(const zstdio::zstd_error& e
     return reported_error(shown + " : Decoding error (36) : " + libzstd_error_name(e), false);
 }
 
+reported_error stream_decompressor::decoding_failure(const zstdio::zstd_error& e,
+                                                    const zstdio::detail::auto_decoder& decoder,
+                                                    const std::string& shown) const
+{
+    const bool truncated = e.condition() == zstdio::errc::truncated_input;
+    // The library's words after "decompressing <format>: ".
+    const std::string what = e.what();
+    const std::string detail = what.substr(std::min(what.find(": ") + 2, what.size()));
+    switch (decoder.format()) {
+    case zstdio::data_format::gzip:
+        return reported_error(shown + (truncated ? ": premature gz end" : ": inflate error: " + detail));
+    case zstdio::data_format::xz:
+    case zstdio::data_format::lzma:
+        if (e.condition() == zstdio::errc::window_too_large)
+            return reported_error(shown + ": " + detail + "; use --memory=# to allow more");
+        return reported_error(shown + (truncated ? ": premature lzma end" : ": lzma_code decoding error: " + detail));
+    case zstdio::data_format::bzip2:
+        return reported_error(shown + (truncated ? ": premature bz2 end" : ": bz2 decoding error: " + detail));
+    case zstdio::data_format::zstd: {
+        const std::optional<zstdio::frame_parameters> h = decoder.zstd_context().frame_header();
+        return zstd_failure(e, h ? h->window_size : 0, shown);
+    }
+    default:
+        // Data of no known format (zstd: fewer than 4 bytes cannot even
+        // hold a magic number).
+        if (e.condition() == zstdio::errc::not_zstd_frame)
+            return reported_error(shown + (decoder.pending().size() < 4 ? ": unknown header" : ": unsupported format"));
+        return zstd_failure(e, 0, shown);
+    }
+}
+
 transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_through, file_position where,
                                    const byte_range* window)
 {
     const std::string& name = in.name();
     const std::string shown = display_name(name);
-    io_record read_record;
     io_record written;
     fd_sink sink(out_fd, &written);
-    std::string pending; // read but not yet decoded
-    bool at_end = false;
-    auto fill = [&](std::size_t want) {
-        while (pending.size() < want && !at_end) {
-            const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
-            read_record.bytes += got;
-            if (got == 0)
-                at_end = true;
-            else
-                pending.append(input_buffer_.data(), got);
-        }
-    };
     auto progress = [&] {
         if (!console_.shows_progress())
             return;
@@ -364,176 +350,54 @@ transfer stream_decompressor::run(const input_file& in, int out_fd, bool pass_th
     };
     std::uint64_t decoded = 0; // decompressed bytes so far, for the window
     bool window_done = false;  // its end reached: stop reading
-    auto emit = [&](const std::string& bytes) {
-        if (bytes.empty())
+    auto emit = [&](const char* bytes, std::size_t n) {
+        if (n == 0 || window_done)
             return;
         if (!window) {
-            sink.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            sink.write(bytes, static_cast<std::streamsize>(n));
             progress();
             return;
         }
-        const std::uint64_t start = decoded, end = decoded + bytes.size();
+        const std::uint64_t start = decoded, end = decoded + n;
         decoded = end;
         const std::uint64_t from = std::max(start, window->from);
         const std::uint64_t to = window->to ? std::min(end, *window->to) : end;
         if (from < to) {
-            sink.write(bytes.data() + (from - start), static_cast<std::streamsize>(to - from));
+            sink.write(bytes + (from - start), static_cast<std::streamsize>(to - from));
             progress();
         }
         window_done = window->to && end >= *window->to;
     };
-    auto copy_rest = [&] {
-        emit(pending);
-        pending.clear();
-        while (!at_end && !window_done) {
-            fill(1);
-            emit(pending);
-            pending.clear();
-        }
-    };
-    auto premature_end = [&] { return reported_error(shown + " : Read error (39) : premature end", false); };
+    const zstdio::detail::output_callback callback(emit);
 
-    bool read_something = false;
-    bool passed_through = false;
-    while (!window_done) {
-        fill(4);
-        if (pending.empty()) {
-            if (!read_something)
-                throw reported_error(shown + ": unexpected end of file");
-            break;
-        }
-        read_something = true;
-        if (pending.size() < 4) {
-            if (pass_through) {
-                copy_rest();
-                passed_through = true;
+    // Every member, whatever its format (zstd frames on workers with -T#),
+    // by one decoder, as `zstd -d` reads them.
+    std::optional<zstdio::detail::auto_decoder>& slot = decoders_[pass_through ? 1 : 0];
+    if (!slot)
+        slot.emplace(params_, pass_through);
+    zstdio::detail::auto_decoder& decoder = *slot;
+    decoder.reset();
+    std::uint64_t read = 0;
+    try {
+        bool stopped = false;
+        while (!stopped && !window_done) {
+            const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
+            if (got == 0) {
+                if (read == 0)
+                    throw reported_error(shown + ": unexpected end of file");
+                zstdio::detail::output_window out{output_buffer_.data(), output_buffer_.size(), 0};
+                decoder.finish(out, &callback);
                 break;
             }
-            throw reported_error(shown + ": unknown header");
+            read += got;
+            zstdio::detail::input_window bytes{input_buffer_.data(), got, 0};
+            zstdio::detail::output_window out{output_buffer_.data(), output_buffer_.size(), 0};
+            stopped = decoder.drive(bytes, out, &callback);
         }
-        const std::uint32_t magic = read_le32(pending.data());
-        const auto* b = reinterpret_cast<const unsigned char*>(pending.data());
-        if ((magic & 0xFFFFFFF0u) == skippable_magic) {
-            fill(8);
-            if (pending.size() < 8)
-                throw premature_end();
-            std::uint64_t skip = 8 + std::uint64_t(read_le32(pending.data() + 4));
-            while (skip > 0) {
-                fill(1);
-                if (pending.empty())
-                    throw premature_end();
-                const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(skip, pending.size()));
-                pending.erase(0, k);
-                skip -= k;
-            }
-        } else if (magic == zstd_magic && parallel_ && !window) {
-            // -T#: this frame and the zstd and skippable frames after it,
-            // decoded by workers; the decoder stops before a member of
-            // another format, which the loop decodes next.
-            zstdio::detail::stream_decoder& decoder = *parallel_;
-            const int in_fd = in.fd();
-            std::string scratch(chunk_size, '\0');
-            decoder.reset();
-            decoder.stop_at_other_data();
-            auto write = [&](const char* p, std::size_t n) {
-                if (n > 0) {
-                    sink.write(p, static_cast<std::streamsize>(n));
-                    progress();
-                }
-            };
-            const zstdio::detail::output_callback callback(write);
-            zstdio::detail::output_window out{scratch.data(), scratch.size(), 0};
-            zstdio::detail::input_window bytes{pending.data(), pending.size(), 0};
-            try {
-                bool stopped = decoder.drive(bytes, out, false, &callback);
-                while (!stopped) {
-                    const std::size_t got = read_some(in_fd, input_buffer_.data(), input_buffer_.size());
-                    read_record.bytes += got;
-                    if (got == 0) {
-                        at_end = true;
-                        stopped = decoder.finish(out, &callback);
-                        break;
-                    }
-                    bytes = {input_buffer_.data(), got, 0};
-                    stopped = decoder.drive(bytes, out, false, &callback);
-                }
-                // Whatever follows the frames: another format, or nothing.
-                std::string rest(decoder.unused());
-                if (stopped)
-                    rest.append(bytes.data + bytes.pos, bytes.size - bytes.pos);
-                pending = std::move(rest);
-            } catch (const zstdio::zstd_error& e) {
-                const std::optional<zstdio::frame_parameters> h = decoder.context().frame_header();
-                throw decoding_failure(e, h ? h->window_size : 0, shown);
-            }
-            if (pending.empty() && at_end)
-                break;
-        } else if (magic == zstd_magic) {
-            const std::string header = pending.substr(0, 18);
-            zstdio::decompression_object frame = decompressor_.decompressobj(false);
-            try {
-                std::string chunk;
-                chunk.swap(pending);
-                for (;;) {
-                    output_buffer_.clear();
-                    frame.decompress(chunk, output_buffer_);
-                    emit(output_buffer_);
-                    if (frame.eof() || window_done)
-                        break;
-                    const std::size_t got = read_some(in.fd(), input_buffer_.data(), input_buffer_.size());
-                    read_record.bytes += got;
-                    if (got == 0) {
-                        at_end = true;
-                        throw premature_end();
-                    }
-                    chunk.assign(input_buffer_.data(), got);
-                }
-                pending = frame.unused_data();
-            } catch (const zstdio::zstd_error& e) {
-                std::uint64_t window = 0;
-                try {
-                    window = zstdio::get_frame_parameters(header).window_size;
-                } catch (const zstdio::zstd_error&) {
-                }
-                throw decoding_failure(e, window, shown);
-            }
-        } else if ((b[0] == 0x1F && b[1] == 0x8B) || (b[0] == 0xFD && b[1] == 0x37)) {
-            // gzip or xz: Boost.Iostreams' decoder takes the rest of the input
-            // (it reads concatenated members of its own format).
-            const bool gzip = b[0] == 0x1F;
-            io::filtering_streambuf<io::input> decoded;
-            if (gzip)
-                decoded.push(io::gzip_decompressor());
-            else
-                decoded.push(io::lzma_decompressor());
-            decoded.push(replay_source(&pending, in.fd(), &read_record));
-            try {
-                std::string chunk(chunk_size, '\0');
-                for (;;) {
-                    const std::streamsize got = decoded.sgetn(&chunk[0], static_cast<std::streamsize>(chunk.size()));
-                    if (got <= 0 || window_done)
-                        break;
-                    emit(chunk.substr(0, static_cast<std::size_t>(got)));
-                }
-            } catch (const std::ios_base::failure& e) {
-                if (!read_record.error.empty())
-                    throw;
-                throw reported_error(shown + (gzip ? ": premature gz end or corrupt gzip data"
-                                                  : ": premature xz end or corrupt xz data"));
-            }
-            at_end = true;
-            break;
-        } else if (b[0] == 0x5D && b[1] == 0x00) {
-            throw reported_error(shown + ": .lzma file cannot be uncompressed (only the .xz format is read) -- ignored");
-        } else if (pass_through) {
-            copy_rest();
-            passed_through = true;
-            break;
-        } else {
-            throw reported_error(shown + ": unsupported format");
-        }
+    } catch (const zstdio::zstd_error& e) {
+        throw decoding_failure(e, decoder, shown);
     }
-    return {read_record.bytes, written.bytes, passed_through};
+    return {read, written.bytes, decoder.passing_through()};
 }
 
 transfer stream_decompressor::extract(const input_file& in, int out_fd, const byte_range& range, bool pass_through,
@@ -543,7 +407,7 @@ transfer stream_decompressor::extract(const input_file& in, int out_fd, const by
     // decoded from its start.
     char magic[4];
     const bool frames = in.regular_status() && ::pread(in.fd(), magic, sizeof magic, 0) == sizeof magic &&
-                        (read_le32(magic) == zstd_magic || (read_le32(magic) & 0xFFFFFFF0u) == skippable_magic);
+                        zstdio::detect_format({magic, sizeof magic}) == zstdio::data_format::zstd;
     if (!frames)
         return run(in, out_fd, pass_through, where, &range);
 

@@ -8,6 +8,7 @@
 #include "options.hpp"
 
 #include <zstdio/compressor.hpp>
+#include <zstdio/detail/auto_decoder.hpp>
 #include <zstdio/dictionary.hpp>
 #include <zstdio/params.hpp>
 
@@ -74,10 +75,10 @@ private:
     std::string output_buffer_;
 };
 
-/// Decodes inputs one after another with one reused context: zstd frames
-/// (and skippable frames), gzip, and xz members, each detected by its magic
-/// number as `zstd -d` does, or, with pass-through, input of no known format
-/// copied as is.
+/// Decodes inputs one after another with reused decoders: zstd frames (and
+/// skippable frames), gzip, bzip2, xz and .lzma members, each detected by
+/// its magic number as `zstd -d` does (zstdio::detail::auto_decoder), or,
+/// with pass-through, input of no known format copied as is.
 class stream_decompressor {
 public:
     stream_decompressor(const options& o, const std::optional<zstdio::zstd_dict>& dict, const console& con);
@@ -106,14 +107,18 @@ public:
                      file_position where);
 
 private:
+    // zstd's message for a decoding error: by the failing member's format.
+    reported_error decoding_failure(const zstdio::zstd_error& e, const zstdio::detail::auto_decoder& decoder,
+                                    const std::string& shown) const;
+    // zstd's message for a zstd frame's error (`window`: the frame's).
+    reported_error zstd_failure(const zstdio::zstd_error& e, std::uint64_t window, const std::string& shown) const;
+
     const options& options_;
     const console& console_;
     zstdio::zstd_params params_;
-    // zstd's message for a decoding error (`window`: the failing frame's).
-    reported_error decoding_failure(const zstdio::zstd_error& e, std::uint64_t window, const std::string& shown) const;
-
-    zstdio::decompressor decompressor_;
-    std::optional<zstdio::detail::stream_decoder> parallel_; // -T#: the frames' workers
+    // One decoder without pass-through, one with, made when first needed
+    // and reused for every input.
+    std::optional<zstdio::detail::auto_decoder> decoders_[2];
     std::vector<char> input_buffer_;
     std::string output_buffer_;
 };

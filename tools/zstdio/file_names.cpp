@@ -126,7 +126,9 @@ std::string decompressed_name(const std::string& input, const std::optional<std:
 {
     if (input == standard_stream)
         return standard_stream;
-    static const char* const suffixes[] = {".zst", ".tzst", ".zstd", ".gz", ".tgz", ".lzma", ".xz", ".txz"};
+    // zstd's, and bzip2's (zstdio reads .bz2).
+    static const char* const suffixes[] = {".zst", ".tzst", ".zstd", ".gz",  ".tgz", ".lzma",
+                                           ".xz",  ".txz",  ".bz2",  ".tbz2", ".tbz"};
     const auto dot = input.rfind('.');
     const auto slash = input.rfind('/');
     const std::string suffix = dot == std::string::npos || (slash != std::string::npos && dot < slash)
@@ -136,7 +138,7 @@ std::string decompressed_name(const std::string& input, const std::optional<std:
                                    [&](const char* s) { return suffix == s; });
     if (!known || input.size() <= suffix.size())
         throw reported_error(input +
-                             ": unknown suffix (.zst/.tzst/.gz/.tgz/.lzma/.xz/.txz expected). "
+                             ": unknown suffix (.zst/.tzst/.gz/.tgz/.lzma/.xz/.txz/.bz2/.tbz2 expected). "
                              "Can't derive the output file name. Specify it with -o dstFileName. Ignoring.");
     std::string stem = input.substr(0, input.size() - suffix.size());
     if (suffix[1] == 't')

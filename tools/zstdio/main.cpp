@@ -36,7 +36,7 @@ int print_version(const options& o)
     }
     std::fputs(welcome_message().c_str(), stdout);
     if (o.verbosity >= 3)
-        std::printf("*** supports: zstd, gzip, xz\n");
+        std::printf("*** supports: zstd, gzip, lzma, xz, bzip2 (decompression)\n");
     return 0;
 }
 

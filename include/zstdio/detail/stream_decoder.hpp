@@ -41,6 +41,10 @@ public:
     decompression_context& context() noexcept { return context_; }
     const decompression_context& context() const noexcept { return context_; }
 
+    /// True when drive() decodes on workers (params().threads, multi_frame
+    /// and format zstd1).
+    bool has_workers() const noexcept { return workers_ > 0; }
+
     /// Forgets the current stream (workers' jobs are dropped).
     void reset() noexcept;
 

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <ios>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace zstdio {
@@ -104,6 +105,76 @@ void finish_directive(compression_context& context, filter_buffer<Alloc>& buffer
     output_window out = buffer.output();
     context.drive(none, out, directive, &callback);
 }
+
+/// What the decompressing filters keep: filter_buffer, and the error that
+/// ended the stream, kept so that a user whose std::istream only shows
+/// badbit can ask what happened.
+template <class Alloc>
+struct decoding_buffer : filter_buffer<Alloc> {
+    using filter_buffer<Alloc>::filter_buffer;
+
+    void begin(filter_mode m)
+    {
+        last_error.reset();
+        this->mode = m;
+    }
+
+    // Runs `step`, keeping any zstd_error it throws as last_error.
+    template <class Step>
+    auto guarded(Step step)
+    {
+        if (this->mode == filter_mode::failed)
+            boost::throw_exception(*last_error);
+        try {
+            return step();
+        } catch (const zstd_error& e) {
+            last_error = e;
+            this->mode = filter_mode::failed;
+            throw;
+        }
+    }
+
+    /// A decompressing filter's read(): fills `s` (up to `n` bytes) with what
+    /// `drive(in, out)` decodes from `src` (true: the stream ended before its
+    /// input) and, once `src` has ended, what `finish(out)` still delivers
+    /// (true: done; it throws when the input ended inside a frame or member).
+    /// Errors are kept in last_error.
+    template <class Source, class Drive, class Finish>
+    std::streamsize pull(Source& src, char* s, std::streamsize n, Drive drive, Finish finish)
+    {
+        return guarded([&]() -> std::streamsize {
+            if (this->mode == filter_mode::done)
+                return -1;
+            if (this->mode != filter_mode::reading)
+                begin(filter_mode::reading);
+            output_window out{s, static_cast<std::size_t>(n), 0};
+            while (!out.full() && this->refill(src)) {
+                input_window in = this->input();
+                const bool stopped = drive(in, out);
+                this->in_pos = in.pos;
+                if (stopped) {
+                    this->mode = filter_mode::done;
+                    break;
+                }
+                // At the end of the source, with everything decoded and
+                // delivered (the buffer did not fill), the stream is over or
+                // truncated.
+                if (this->source_eof && in.empty() && !out.full()) {
+                    if (out.pos > 0)
+                        break; // deliver what was decoded; the next read reports the end
+                    // False when what the decoder held back (or workers
+                    // decoded) fills `out` first.
+                    if (finish(out))
+                        this->mode = filter_mode::done;
+                    break;
+                }
+            }
+            return this->read_result(out);
+        });
+    }
+
+    std::optional<zstd_error> last_error;
+};
 
 /// Resets a filter's state when a close() ends, whether or not it throws.
 template <class State>
@@ -230,34 +301,13 @@ frame_progression basic_zstd_compressor<Alloc>::progression() const noexcept
 // basic_zstd_decompressor
 
 template <class Alloc>
-struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
-    state(const zstd_params& p, std::size_t buffer_size) : detail::filter_buffer<Alloc>(buffer_size), context(p) {}
+struct basic_zstd_decompressor<Alloc>::state : detail::decoding_buffer<Alloc> {
+    state(const zstd_params& p, std::size_t buffer_size) : detail::decoding_buffer<Alloc>(buffer_size), context(p) {}
 
     void reset() noexcept
     {
         detail::filter_buffer<Alloc>::reset();
         context.reset();
-    }
-
-    void begin(detail::filter_mode m)
-    {
-        last_error.reset();
-        this->mode = m;
-    }
-
-    // Runs `step`, keeping any zstd_error it throws as last_error.
-    template <class Step>
-    auto guarded(Step step)
-    {
-        if (this->mode == detail::filter_mode::failed)
-            boost::throw_exception(*last_error);
-        try {
-            return step();
-        } catch (const zstd_error& e) {
-            last_error = e;
-            this->mode = detail::filter_mode::failed;
-            throw;
-        }
     }
 
     // Without multi_frame, decoding stops after the first frame with content
@@ -266,7 +316,6 @@ struct basic_zstd_decompressor<Alloc>::state : detail::filter_buffer<Alloc> {
     bool stopped() const noexcept { return stops_after_frame() && context.data_frames() > 0; }
 
     detail::stream_decoder context;
-    std::optional<zstd_error> last_error;
 };
 
 template <class Alloc>
@@ -306,34 +355,12 @@ template <class Source>
 std::streamsize basic_zstd_decompressor<Alloc>::read(Source& src, char* s, std::streamsize n)
 {
     state& st = *state_;
-    return st.guarded([&]() -> std::streamsize {
-        if (st.mode == detail::filter_mode::done)
-            return -1;
-        if (st.mode != detail::filter_mode::reading)
-            st.begin(detail::filter_mode::reading);
-        detail::output_window out{s, static_cast<std::size_t>(n), 0};
-        while (!out.full() && st.refill(src)) {
-            detail::input_window in = st.input();
-            const bool stopped = st.context.drive(in, out, st.stops_after_frame(), nullptr);
-            st.in_pos = in.pos;
-            if (stopped) {
-                st.mode = detail::filter_mode::done;
-                break;
-            }
-            // At the end of the source, with everything decoded and delivered
-            // (the buffer did not fill), the stream is over or truncated.
-            if (st.source_eof && in.empty() && !out.full()) {
-                if (out.pos > 0)
-                    break; // deliver what was decoded; the next read reports the end
-                // Throws when the input ended inside a frame or held none;
-                // false when frames decoded by workers fill `out` first.
-                if (st.context.finish(out, nullptr))
-                    st.mode = detail::filter_mode::done;
-                break;
-            }
-        }
-        return st.read_result(out);
-    });
+    return st.pull(
+        src, s, n,
+        [&](detail::input_window& in, detail::output_window& out) {
+            return st.context.drive(in, out, st.stops_after_frame(), nullptr);
+        },
+        [&](detail::output_window& out) { return st.context.finish(out, nullptr); });
 }
 
 template <class Alloc>
