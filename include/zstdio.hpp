@@ -14,6 +14,7 @@
 #include <zstdio/filter.hpp>
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/patch.hpp>
 #include <zstdio/pool.hpp>
 #include <zstdio/progression.hpp>
 #include <zstdio/seek_table.hpp>
@@ -40,6 +41,7 @@
 /// | @ref params.hpp "<zstdio/params.hpp>" | zstdio::zstd_params, zstdio::compression_parameters, library constants |
 /// | @ref dictionary.hpp "<zstdio/dictionary.hpp>" | zstdio::zstd_dict and the dictionary trainers |
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
+/// | @ref patch.hpp "<zstdio/patch.hpp>" | patch-from: parameters that compress a file against a reference and apply such a patch |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
 /// | @ref compressor.hpp "<zstdio/compressor.hpp>" | zstdio::compressor, zstdio::decompressor (streaming, copy_stream() and batch calls included), zstdio::compress(), zstdio::decompress() |
 /// | @ref pool.hpp "<zstdio/pool.hpp>" | zstdio::compressor_pool, zstdio::decompressor_pool: thread-safe pools of reusable compressors and decompressors |

@@ -364,6 +364,7 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
     // The chain brings its own dictionaries: the decompressor's is not used.
     zstd_params params = caller.params();
     params.dict.reset();
+    params.patch_from.reset();
     params.multi_frame = false;
     decompression_context ctx(params);
     const std::uint64_t limit = params.max_output_size;

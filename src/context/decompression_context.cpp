@@ -154,6 +154,13 @@ struct decompression_context::impl {
                                          "frame magic number)"
                                        : "decompressing: not zstd data after " + std::to_string(frames) +
                                    " complete frame(s): trailing bytes are not a zstd frame"));
+        case ZSTD_error_checksum_wrong:
+        case ZSTD_error_corruption_detected:
+            if (params.patch_from)
+                throw_zstd(code, ("decompressing against the patch_from reference (" +
+                                  std::to_string(params.patch_from->size()) + " bytes; was the patch made from it?)")
+                                     .c_str());
+            throw_zstd(code, "decompressing");
         default: throw_zstd(code, "decompressing");
         }
     }
@@ -195,8 +202,10 @@ void decompression_context::resume(std::uint64_t frames, std::uint64_t data_fram
 bool decompression_context::decompress(input_window& in, output_window& out)
 {
     impl& m = *impl_;
-    if (!m.in_frame && !in.empty())
+    if (!m.in_frame && !in.empty()) {
         m.start_frame();
+        reference_patch(m.dctx.get(), m.params); // libzstd drops it after each frame
+    }
     if (m.in_frame && m.frame_consumed < m.header.size()) {
         m.capture_header(in);
         m.check_declared_size();
@@ -293,6 +302,7 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
     m.in_frame = false;
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
+    reference_patch(m.dctx.get(), m.params); // used for every frame of this call
 
     const std::size_t r = ZSTD_decompressDCtx(m.dctx.get(), dst, capacity, src, size);
     if (!ZSTD_isError(r)) {
@@ -321,6 +331,7 @@ void decompression_context::reference_prefix(const void* data, std::size_t size)
     // The stable ZSTD_DCtx_refPrefix reads the prefix as raw content
     // (ZSTD_dct_rawContent), whatever its first bytes: no experimental call.
     check(ZSTD_DCtx_refPrefix(impl_->dctx.get(), data, size), "referencing the dictionary content of the next frame");
+    impl_->params.patch_from.reset(); // replaced, as the dictionary is
 }
 
 int decompression_context::parameter(int libzstd_parameter) const
