@@ -38,28 +38,6 @@ namespace io = boost::iostreams;
 
 namespace {
 
-/// A new version of `old`: every `spacing` bytes, a few bytes changed, some
-/// inserted and some deleted, as an edit of a file would.
-std::string edited(const std::string& old, std::size_t spacing, std::uint32_t seed = 7)
-{
-    const std::string fresh = zstdio_test::random_bytes(old.size() / spacing * 64 + 64, seed);
-    std::string out;
-    out.reserve(old.size() + fresh.size());
-    std::size_t used = 0;
-    for (std::size_t at = 0; at < old.size(); at += spacing) {
-        const std::size_t end = std::min(old.size(), at + spacing);
-        std::string piece = old.substr(at, end - at);
-        if (piece.size() > 200) {
-            piece.replace(20, 16, fresh, used, 16);               // changed
-            piece.insert(100, fresh, used + 16, 32);              // inserted
-            piece.erase(150, 24);                                 // deleted
-            used += 48;
-        }
-        out += piece;
-    }
-    return out;
-}
-
 zstd_dict reference_of(const std::string& bytes) { return zstd_dict(bytes, dict_type::raw_content); }
 
 std::string filter_compress(const std::string& data, const zstd_params& p)
@@ -128,7 +106,7 @@ BOOST_AUTO_TEST_CASE(round_trips_for_sizes_of_reference_and_target)
     for (const std::size_t reference_size : {std::size_t{1}, std::size_t{1000}, std::size_t{70000}, std::size_t{300000}}) {
         const std::string old = zstdio_test::text(reference_size, 3);
         const zstd_dict reference = reference_of(old);
-        std::vector<std::string> targets = {std::string(), std::string("x"), old, edited(old, 4096),
+        std::vector<std::string> targets = {std::string(), std::string("x"), old, zstdio_test::edited(old, 4096),
                                             zstdio_test::random_bytes(5000, 9), old + old};
         for (const std::string& target : targets) {
             BOOST_TEST_CONTEXT("reference " << reference_size << " bytes, target " << target.size() << " bytes")
@@ -149,7 +127,7 @@ BOOST_AUTO_TEST_CASE(round_trips_for_sizes_of_reference_and_target)
 BOOST_AUTO_TEST_CASE(a_patch_holds_only_the_difference)
 {
     const std::string old = zstdio_test::text(1 << 20, 5);
-    const std::string target = edited(old, 1 << 16);
+    const std::string target = zstdio_test::edited(old, 1 << 16);
     const zstd_dict reference = reference_of(old);
     const std::string plain = compress(target);
     for (const int level : {1, 3, 19}) {
@@ -166,7 +144,7 @@ BOOST_AUTO_TEST_CASE(a_patch_holds_only_the_difference)
 BOOST_AUTO_TEST_CASE(every_compressor_and_decoder)
 {
     const std::string old = zstdio_test::text(400000, 11);
-    const std::string target = edited(old, 20000);
+    const std::string target = zstdio_test::edited(old, 20000);
     const zstd_dict reference = reference_of(old);
     const zstd_params make = make_patch_params(reference, target.size());
     const zstd_params apply = apply_patch_params(reference);
@@ -225,7 +203,7 @@ BOOST_AUTO_TEST_CASE(windows_matter_on_large_inputs_and_zstd_agrees)
     // zstd's rules (a window spanning the target, long-distance matching)
     // keep the patch small.
     const std::string old = zstdio_test::text(12 << 20, 21);
-    const std::string target = edited(old, 1 << 20);
+    const std::string target = zstdio_test::edited(old, 1 << 20);
     const zstd_dict reference = reference_of(old);
 
     const zstd_params make = make_patch_params(reference, target.size(), 3);
@@ -261,7 +239,7 @@ BOOST_AUTO_TEST_CASE(windows_matter_on_large_inputs_and_zstd_agrees)
 BOOST_AUTO_TEST_CASE(a_wrong_or_missing_reference_is_an_error)
 {
     const std::string old = zstdio_test::text(200000, 31);
-    const std::string target = edited(old, 10000);
+    const std::string target = zstdio_test::edited(old, 10000);
     const std::string patch = compressor(make_patch_params(reference_of(old), target.size())).compress(target);
 
     std::string other = old;
