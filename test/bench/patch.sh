@@ -26,16 +26,17 @@ new=$dir/linux-new.tar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
-seconds() { # seconds COMMAND...: runs it, prints its wall-clock time
+seconds() { # seconds COMMAND...: runs it, prints "wall / CPU" seconds (user + system)
     start=$(date +%s.%N)
-    "$@"
+    ( "$@"; times >"$work/times" ) # the subshell's second line: its children's user and system time
     end=$(date +%s.%N)
-    echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }'
+    cpu=$(sed -n 2p "$work/times" | tr 'ms' '  ' | awk '{ print $1 * 60 + $2 + $3 * 60 + $4 }')
+    echo "$start $end $cpu" | awk '{ printf "%.1f / %.1f", $2 - $1, $3 }'
 }
 
 echo "reference $(stat -c %s "$old") bytes, target $(stat -c %s "$new") bytes; zstd $(zstd -V | sed 's/.* v\([0-9.]*\),.*/\1/')"
 echo
-echo "| settings | zstd patch (bytes) | zstd time (s) | zstdio patch (bytes) | zstdio time (s) | zstdio / zstd |"
+echo "| settings | zstd patch (bytes) | zstd wall / CPU (s) | zstdio patch (bytes) | zstdio wall / CPU (s) | size zstdio / zstd |"
 echo "|---|---:|---:|---:|---:|---:|"
 for settings in "$@"; do
     # shellcheck disable=SC2086 # settings are several flags
