@@ -14,15 +14,10 @@
 #include <zstdio/frame.hpp>
 #include <zstdio/params.hpp>
 
+#include "support/filters.hpp"
 #include "support/print_optional.hpp"
 #include "support/support.hpp"
 #include "support/thrown.hpp"
-
-#include <boost/iostreams/close.hpp>
-#include <boost/iostreams/copy.hpp>
-#include <boost/iostreams/device/array.hpp>
-#include <boost/iostreams/device/back_inserter.hpp>
-#include <boost/iostreams/filtering_stream.hpp>
 
 #include <cstdint>
 #include <sstream>
@@ -31,46 +26,15 @@
 
 using namespace zstdio;
 using zstdio_test::error_of;
+using zstdio_test::filter_compress;
+using zstdio_test::filter_decompress;
+using zstdio_test::filter_decompress_pushed;
 using zstdio_test::invalid_argument_message;
 using zstdio_test::quote;
-
-namespace io = boost::iostreams;
 
 namespace {
 
 zstd_dict reference_of(const std::string& bytes) { return zstd_dict(bytes, dict_type::raw_content); }
-
-std::string filter_compress(const std::string& data, const zstd_params& p)
-{
-    std::string out;
-    io::filtering_ostream os;
-    os.push(zstd_compressor(p));
-    os.push(io::back_inserter(out));
-    os.write(data.data(), static_cast<std::streamsize>(data.size()));
-    io::close(os);
-    return out;
-}
-
-std::string istream_decompress(const std::string& frames, const zstd_params& p)
-{
-    io::filtering_istream is;
-    is.push(zstd_decompressor(p));
-    is.push(io::array_source(frames.data(), frames.size()));
-    std::string out;
-    io::copy(is, io::back_inserter(out));
-    return out;
-}
-
-std::string ostream_decompress(const std::string& frames, const zstd_params& p)
-{
-    std::string out;
-    io::filtering_ostream os;
-    os.push(zstd_decompressor(p));
-    os.push(io::back_inserter(out));
-    os.write(frames.data(), static_cast<std::streamsize>(frames.size()));
-    io::close(os);
-    return out;
-}
 
 std::string object_decompress(const std::string& frames, const zstd_params& p, std::size_t chunk)
 {
@@ -173,15 +137,15 @@ BOOST_AUTO_TEST_CASE(every_compressor_and_decoder)
         expected += target;
     }
     BOOST_TEST(decompressor(apply).decompress(stream) == expected);
-    BOOST_TEST(istream_decompress(stream, apply) == expected);
-    BOOST_TEST(ostream_decompress(stream, apply) == expected);
+    BOOST_TEST(filter_decompress(stream, apply) == expected);
+    BOOST_TEST(filter_decompress_pushed(stream, apply) == expected);
     BOOST_TEST(object_decompress(stream, apply, 1) == expected);
     BOOST_TEST(object_decompress(stream, apply, 1000) == expected);
     BOOST_TEST(copy_decompress(stream, apply) == expected);
     zstd_params parallel = apply;
     parallel.threads = 3;
     BOOST_TEST(decompressor(parallel).decompress(stream) == expected);
-    BOOST_TEST(istream_decompress(stream, parallel) == expected);
+    BOOST_TEST(filter_decompress(stream, parallel) == expected);
     BOOST_TEST(copy_decompress(stream, parallel) == expected);
 
     const buffer_with_segments_collection batch = decompressor(apply).multi_decompress_to_buffer(patches, {}, 2);
@@ -247,7 +211,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_or_missing_reference_is_an_error)
     other[1000] ^= 1;
     const zstd_params wrong = apply_patch_params(reference_of(other));
     for (const auto& decode : {+[](const std::string& f, const zstd_params& p) { return decompressor(p).decompress(f); },
-                               +[](const std::string& f, const zstd_params& p) { return istream_decompress(f, p); },
+                               +[](const std::string& f, const zstd_params& p) { return filter_decompress(f, p); },
                                +[](const std::string& f, const zstd_params& p) { return object_decompress(f, p, 100); }}) {
         const zstd_error e = error_of([&] { decode(patch, wrong); });
         BOOST_TEST((e.condition() == errc::checksum_wrong || e.condition() == errc::corruption_detected));
