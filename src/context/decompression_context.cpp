@@ -302,7 +302,12 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
     m.in_frame = false;
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
-    reference_patch(m.dctx.get(), m.params); // used for every frame of this call
+    if (m.params.patch_from) {
+        // Used for every frame of this call; it can be referenced only
+        // between frames.
+        ZSTD_DCtx_reset(m.dctx.get(), ZSTD_reset_session_only);
+        reference_patch(m.dctx.get(), m.params);
+    }
 
     const std::size_t r = ZSTD_decompressDCtx(m.dctx.get(), dst, capacity, src, size);
     if (!ZSTD_isError(r)) {
