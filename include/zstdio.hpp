@@ -17,6 +17,7 @@
 #include <zstdio/frame.hpp>
 #include <zstdio/fstream.hpp>
 #include <zstdio/params.hpp>
+#include <zstdio/patch.hpp>
 #include <zstdio/pool.hpp>
 #include <zstdio/progression.hpp>
 #include <zstdio/seek_table.hpp>
@@ -43,6 +44,7 @@
 /// | @ref params.hpp "<zstdio/params.hpp>" | zstdio::zstd_params, zstdio::compression_parameters, library constants |
 /// | @ref dictionary.hpp "<zstdio/dictionary.hpp>" | zstdio::zstd_dict and the dictionary trainers |
 /// | @ref frame.hpp "<zstdio/frame.hpp>" | what a frame header says, where frames begin and end |
+/// | @ref patch.hpp "<zstdio/patch.hpp>" | patch-from: parameters that compress a file against a reference and apply such a patch |
 /// | @ref filter.hpp "<zstdio/filter.hpp>" | the Boost.Iostreams filters |
 /// | @ref auto_decompressor.hpp "<zstdio/auto_decompressor.hpp>" | zstdio::auto_decompressor: a filter decoding zstd, gzip, bzip2, xz and .lzma members in any order |
 /// | @ref fstream.hpp "<zstdio/fstream.hpp>" | zstdio::ifstream (reads any of those formats), zstdio::ofstream (writes zstd) |

@@ -386,6 +386,75 @@ BOOST_AUTO_TEST_CASE(patch_from_both_ways)
     const outcome with_dict = zstdio(dir, "-D old --patch-from=old new");
     BOOST_TEST(with_dict.status == 1);
     BOOST_TEST(with_dict.err == "error : can't use -D and --patch-from=# at the same time \n");
+
+    // A wrong reference: zstd's checksum error, no output; none: corruption.
+    std::string other = old_version;
+    other[1000] ^= 1;
+    write_file(dir.path("other"), other);
+    const outcome wrong = zstdio(dir, "-d --patch-from=other patch.zst -o out");
+    BOOST_TEST(wrong.status == 1);
+    BOOST_TEST(wrong.err == "patch.zst : Decoding error (36) : Restored data doesn't match checksum \n");
+    const outcome none = zstdio(dir, "-d patch.zst -o out");
+    BOOST_TEST(none.status == 1);
+    BOOST_TEST(none.err == "patch.zst : Decoding error (36) : Data corruption detected \n");
+    BOOST_TEST(!fs::exists(dir.path("out")));
+
+    // zstd's limits, its exit status 42 and its lines: stdin needs
+    // --stream-size; nothing above 2 GB (here the memory limit).
+    const outcome from_stdin = zstdio(dir, "--patch-from=old -c", "new");
+    BOOST_TEST(from_stdin.status == 42);
+    BOOST_TEST(from_stdin.err == "zstdio: error 42 : Using --patch-from with stdin requires --stream-size \n");
+    BOOST_TEST(from_stdin.out.empty());
+    const outcome sized = zstdio(dir, "-q --patch-from=old -c --stream-size=" + std::to_string(new_version.size()), "new");
+    BOOST_TEST(sized.status == 0, sized.err);
+    BOOST_TEST(sized.out == zstd(dir, "-q --patch-from=old -c --stream-size=" + std::to_string(new_version.size()), "new").out);
+    for (const std::string mode : {"", "-d "}) {
+        const outcome huge = zstdio(dir, mode + "--memory=3072MB --patch-from=old patch.zst -c");
+        BOOST_TEST(huge.status == 42);
+        BOOST_TEST(huge.err == "zstdio: error 42 : Can't handle files larger than 2 GB\n \n");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(patch_from_as_zstd_on_large_inputs)
+{
+    // 16 MiB: beyond level 3's window and match finder, where zstd's window
+    // and long-mode rules make the patch.  Same libzstd, same parameters:
+    // the same bytes as zstd's, and the same notes.
+    temp_dir dir;
+    const std::string old_version = text(16 << 20, 51);
+    const std::string new_version = edited(old_version, 1 << 20);
+    write_file(dir.path("old"), old_version);
+    write_file(dir.path("new"), new_version);
+    for (const std::string flags : {"-q", "-q --long", "-q --single-thread", "-qq", ""}) {
+        BOOST_TEST_CONTEXT("flags '" << flags << "'")
+        {
+            const outcome ours = zstdio(dir, flags + " -f --patch-from=old new -o ours.zst");
+            BOOST_TEST_REQUIRE(ours.status == 0, ours.err);
+            const outcome theirs = zstd(dir, flags + " -f --patch-from=old new -o theirs.zst");
+            const std::string patch = read_file(dir.path("ours.zst"));
+            BOOST_TEST(patch.size() < 5000u);
+            BOOST_TEST(patch == read_file(dir.path("theirs.zst")));
+            if (flags.empty()) // the result line too: compared in other tests; here the note before it
+                BOOST_TEST(ours.err.compare(0, 34, "long mode automatically triggered\n") == 0, ours.err);
+            else
+                BOOST_TEST(ours.err == theirs.err);
+            BOOST_TEST(zstd_decoded(dir, "ours.zst", "--patch-from=old") == new_version);
+            const outcome d = zstdio(dir, "-d -c --patch-from=old theirs.zst");
+            BOOST_TEST(d.status == 0, d.err);
+            BOOST_TEST(d.out == new_version);
+        }
+    }
+
+    // Level 19 (btultra2): zstd's advice about the optimal parser, on a
+    // smaller pair (level 19 is slow).
+    write_file(dir.path("old"), old_version.substr(0, 1 << 20));
+    write_file(dir.path("new"), new_version.substr(0, 1 << 20));
+    const outcome ours = zstdio(dir, "-q -19 -f --patch-from=old new -o ours.zst");
+    const outcome theirs = zstd(dir, "-q -19 -f --patch-from=old new -o theirs.zst");
+    BOOST_TEST(ours.status == 0);
+    TEST_CONTAINS(ours.err, "[Optimal parser notes]");
+    BOOST_TEST(ours.err == theirs.err);
+    BOOST_TEST(read_file(dir.path("ours.zst")) == read_file(dir.path("theirs.zst")));
 }
 
 BOOST_AUTO_TEST_CASE(multi_frame_and_skippable_input)

@@ -447,6 +447,20 @@ BOOST_AUTO_TEST_CASE(dictionaries_given_twice_or_without_id)
                            "given has id 101 (and dict, raw content without an id)"));
 }
 
+// A patch reference is libzstd's prefix, which replaces any dictionary for
+// its frame: dicts and patch_from together are refused by every decoder.
+BOOST_AUTO_TEST_CASE(dicts_and_a_patch_reference_are_refused_together)
+{
+    zstd_params p;
+    p.dicts = dictionaries();
+    p.patch_from = zstd_dict(std::string(1000, 'r'), dict_type::raw_content);
+    const std::string message = "zstdio: zstd_params::dicts and patch_from cannot both be set (libzstd takes one "
+                                "dictionary or one reference per frame)";
+    BOOST_TEST(invalid_argument_message([&] { decompressor{p}; }) == message);
+    BOOST_TEST(invalid_argument_message([&] { zstd_decompressor{p}; }) == message);
+    BOOST_TEST(invalid_argument_message([&] { decompress(store().frames[0], p); }) == message);
+}
+
 BOOST_AUTO_TEST_CASE(compression_uses_dict_only)
 {
     zstd_params p;

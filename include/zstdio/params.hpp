@@ -341,6 +341,23 @@ struct zstd_params {
     /// dict_id is false), and used to decode every frame that names its id
     /// or no id (with `dicts`, frames naming another id use that one).
     std::optional<zstd_dict> dict;
+    /// Patch-from (`zstd --patch-from=REF`): the reference a patch is made
+    /// from and applied to.  Compressing, every frame may copy from these
+    /// bytes as if they came just before its content (libzstd's prefix,
+    /// ZSTD_CCtx_refPrefix, with the context's own window and long-distance
+    /// matching, unlike a digested `dict`); decoding, every frame is decoded
+    /// against them (ZSTD_DCtx_refPrefix).  The bytes are used as raw content
+    /// whatever the handle's type; the handle keeps them alive, so copies of
+    /// the params are cheap.  Such frames record no dictionary id: a patch
+    /// applied to another reference fails with errc::checksum_wrong (when it
+    /// has a checksum, the default) or errc::corruption_detected, and one
+    /// decoded without its reference with errc::corruption_detected.  To get
+    /// small patches of large files, build the params with
+    /// make_patch_params() (zstdio/patch.hpp), which sets the window and
+    /// long-distance matching as the zstd CLI does.  Cannot be combined with
+    /// `dict` or `dicts` (std::invalid_argument); a reference above 2 GiB is
+    /// zstd_error (errc::parameter_unsupported).
+    std::optional<zstd_dict> patch_from;
 
     // --- decompression -----------------------------------------------------
     /// More dictionaries for decoding, chosen by id: each frame that names a

@@ -365,6 +365,7 @@ std::string decompress_chain(const decompression_context& caller, const std::vec
     zstd_params params = caller.params();
     params.dict.reset();
     params.dicts.clear();
+    params.patch_from.reset();
     params.multi_frame = false;
     decompression_context ctx(params);
     const std::uint64_t limit = params.max_output_size;

@@ -72,6 +72,7 @@ void compression_context::begin_frame(std::uint64_t pledged_size)
     check(ZSTD_CCtx_reset(c, ZSTD_reset_session_only), "starting a frame");
     impl_->frame_begun = false;
     impl_->restore_level();
+    reference_patch(c, impl_->params);
     if (pledged_size == unknown_size && impl_->params.source_size)
         pledged_size = *impl_->params.source_size;
     check(ZSTD_CCtx_setPledgedSrcSize(c, pledged_size == unknown_size ? ZSTD_CONTENTSIZE_UNKNOWN : pledged_size),
@@ -110,6 +111,8 @@ std::size_t compression_context::compress(input_window& in, output_window& out, 
     const std::size_t r = ZSTD_compressStream2(impl_->cctx.get(), &zout, &zin, to_zstd(directive));
     in.pos = zin.pos;
     out.pos = zout.pos;
+    if (!ZSTD_isError(r) && r == 0 && directive == end_directive::end)
+        reference_patch(impl_->cctx.get(), impl_->params); // libzstd starts the next frame by itself
     if (ZSTD_isError(r)) {
         impl_->cctx.discard();
         if (ZSTD_getErrorCode(r) == ZSTD_error_srcSize_wrong)
@@ -141,9 +144,11 @@ bool compression_context::drive(input_window& in, output_window& out, end_direct
 
 std::size_t compression_context::compress_once(const void* src, std::size_t size, void* dst, std::size_t capacity)
 {
-    if (impl_->level_changed) {
+    if (impl_->level_changed || impl_->params.patch_from) {
+        // A prefix can be referenced only between frames.
         check(ZSTD_CCtx_reset(impl_->cctx.get(), ZSTD_reset_session_only), "starting a frame");
         impl_->restore_level();
+        reference_patch(impl_->cctx.get(), impl_->params);
     }
     impl_->frame_begun = true;
     const std::size_t r = ZSTD_compress2(impl_->cctx.get(), dst, capacity, src, size);

@@ -240,6 +240,13 @@ struct decompression_context::impl {
                                          "frame magic number)"
                                        : "decompressing: not zstd data after " + std::to_string(frames) +
                                    " complete frame(s): trailing bytes are not a zstd frame"));
+        case ZSTD_error_checksum_wrong:
+        case ZSTD_error_corruption_detected:
+            if (params.patch_from)
+                throw_zstd(code, ("decompressing against the patch_from reference (" +
+                                  std::to_string(params.patch_from->size()) + " bytes; was the patch made from it?)")
+                                     .c_str());
+            throw_zstd(code, "decompressing");
         default: throw_zstd(code, "decompressing");
         }
     }
@@ -290,8 +297,10 @@ void decompression_context::resume(std::uint64_t frames, std::uint64_t data_fram
 bool decompression_context::decompress(input_window& in, output_window& out)
 {
     impl& m = *impl_;
-    if (!m.in_frame && !in.empty())
+    if (!m.in_frame && !in.empty()) {
         m.start_frame();
+        reference_patch(m.dctx.get(), m.params); // libzstd drops it after each frame
+    }
     if (m.in_frame && m.frame_consumed < m.header.size()) {
         m.capture_header(in);
         m.check_declared_size();
@@ -394,6 +403,12 @@ std::size_t decompression_context::decompress_walked(const void* src, std::size_
     m.in_frame = false;
     if (m.output_limit != 0 && capacity > m.output_limit)
         capacity = static_cast<std::size_t>(m.output_limit);
+    if (m.params.patch_from) {
+        // Used for every frame of this call; it can be referenced only
+        // between frames.
+        ZSTD_DCtx_reset(m.dctx.get(), ZSTD_reset_session_only);
+        reference_patch(m.dctx.get(), m.params);
+    }
     const char* const bytes = static_cast<const char*>(src);
     char* const out = static_cast<char*>(dst);
     if (!m.choose_per_frame) {
@@ -425,6 +440,7 @@ void decompression_context::reference_prefix(const void* data, std::size_t size)
     check(ZSTD_DCtx_refPrefix(impl_->dctx.get(), data, size), "referencing the dictionary content of the next frame");
     impl_->choose_per_frame = false;
     impl_->referenced = nullptr;
+    impl_->params.patch_from.reset(); // replaced, as the dictionary is
 }
 
 int decompression_context::parameter(int libzstd_parameter) const

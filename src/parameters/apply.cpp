@@ -10,7 +10,10 @@
 
 #include <boost/throw_exception.hpp>
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace zstdio {
 namespace detail {
@@ -68,8 +71,46 @@ void apply(ZSTD_CCtx* cctx, const zstd_params& p, const parameter_list& list)
             throw_zstd(r, "setting a compression parameter");
         }
     }
+    check_patch_from(p);
     if (p.dict)
         check(ZSTD_CCtx_refCDict(cctx, dict_access::cdict(*p.dict, list)), "referencing the dictionary");
+    reference_patch(cctx, p);
+}
+
+int max_window_log() noexcept { return ZSTD_cParam_getBounds(ZSTD_c_windowLog).upperBound; }
+
+void check_patch_from(const zstd_params& p)
+{
+    if (!p.patch_from)
+        return;
+    if (p.dict || !p.dicts.empty())
+        boost::throw_exception(std::invalid_argument(
+            std::string("zstdio: zstd_params::") + (p.dict ? "dict" : "dicts") +
+            " and patch_from cannot both be set (libzstd takes one dictionary or one reference per frame)"));
+    const std::uint64_t limit = std::uint64_t{1} << max_window_log();
+    if (p.patch_from->size() > limit)
+        boost::throw_exception(zstd_error(errc::parameter_unsupported,
+                                          "a patch reference of " + std::to_string(p.patch_from->size()) +
+                                              " bytes is larger than libzstd's largest window (" +
+                                              std::to_string(limit) + " bytes)"));
+}
+
+void reference_patch(ZSTD_CCtx* cctx, const zstd_params& p)
+{
+    if (p.patch_from) {
+        const std::string_view bytes = p.patch_from->as_bytes();
+        check(ZSTD_CCtx_refPrefix(cctx, bytes.data(), bytes.size()), "referencing the patch reference");
+    }
+}
+
+void reference_patch(ZSTD_DCtx* dctx, const zstd_params& p)
+{
+    if (p.patch_from) {
+        // The stable ZSTD_DCtx_refPrefix reads the bytes as raw content,
+        // whatever their first bytes.
+        const std::string_view bytes = p.patch_from->as_bytes();
+        check(ZSTD_DCtx_refPrefix(dctx, bytes.data(), bytes.size()), "referencing the patch reference");
+    }
 }
 
 zstd_params resolve_decompression(const zstd_params& p)
@@ -111,8 +152,10 @@ void apply(ZSTD_DCtx* dctx, const zstd_params& p)
                 throw_zstd(r, ("setting " + std::string(row.name)).c_str());
         }
     }
+    check_patch_from(p);
     if (p.dict)
         check(ZSTD_DCtx_refDDict(dctx, dict_access::ddict(*p.dict)), "referencing the dictionary");
+    reference_patch(dctx, p);
 }
 
 } // namespace detail

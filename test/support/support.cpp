@@ -59,6 +59,25 @@ std::string repetitive(std::size_t size)
     return s;
 }
 
+std::string edited(const std::string& old, std::size_t spacing, std::uint32_t seed)
+{
+    const std::string fresh = random_bytes(old.size() / spacing * 48 + 48, seed);
+    std::string out;
+    out.reserve(old.size() + fresh.size());
+    std::size_t used = 0;
+    for (std::size_t at = 0; at < old.size(); at += spacing) {
+        std::string piece = old.substr(at, std::min(old.size(), at + spacing) - at);
+        if (piece.size() > 200) {
+            piece.replace(20, 16, fresh, used, 16);
+            piece.insert(100, fresh, used + 16, 32);
+            piece.erase(150, 24);
+            used += 48;
+        }
+        out += piece;
+    }
+    return out;
+}
+
 std::vector<std::size_t> interesting_sizes()
 {
     return {0, 1, 2, 7, 100, 4095, 4096, 4097, 65536, 131071, 131072, 131073, 300000, 1 << 20};

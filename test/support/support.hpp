@@ -15,6 +15,11 @@ std::string text(std::size_t size, std::uint32_t seed = 1);
 /// Highly compressible bytes (long repeats), compresses > 100x.
 std::string repetitive(std::size_t size);
 
+/// A new version of `old`, as an edit of a file makes one: in every
+/// `spacing` bytes (of more than 200), 16 bytes changed, 32 new bytes
+/// inserted and 24 deleted; the new bytes are random_bytes from `seed`.
+std::string edited(const std::string& old, std::size_t spacing, std::uint32_t seed = 7);
+
 /// Sizes worth round-tripping: 0, 1, around block/buffer edges, up to ~1 MiB.
 std::vector<std::size_t> interesting_sizes();
 

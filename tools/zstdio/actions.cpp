@@ -7,6 +7,7 @@
 #include <zstdio/error.hpp>
 #include <zstdio/format.hpp>
 #include <zstdio/frame.hpp>
+#include <zstdio/patch.hpp>
 #include <zstdio/seekable_compressor.hpp>
 #include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
@@ -55,14 +56,16 @@ std::string libzstd_error_name(const zstdio::zstd_error& e)
 
 } // namespace
 
-zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict)
+zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict,
+                                         std::uint64_t patch_target_size)
 {
     zstdio::zstd_params p(o.level);
     p.checksum = o.checksum.value_or(true);
     p.content_size = o.content_size;
     p.dict_id = o.dict_id;
     p.threads = o.single_thread ? 0 : o.threads;
-    p.dict = dict;
+    if (!o.patch_from)
+        p.dict = dict;
 
     zstdio::compression_parameters a;
     bool any = false;
@@ -112,13 +115,16 @@ zstdio::zstd_params compression_settings(const options& o, const std::optional<z
     }
     if (any)
         p.advanced = a;
+    if (o.patch_from && dict)
+        return zstdio::make_patch_params(*dict, patch_target_size, p);
     return p;
 }
 
 zstdio::zstd_params decompression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict)
 {
     zstdio::zstd_params p;
-    p.dict = dict;
+    if (!o.patch_from)
+        p.dict = dict;
     // zstd: the memory limit is the largest window accepted, 2^27 by
     // default or 2^windowLog of --long=# / --zstd=wlog=#.
     std::uint64_t limit = o.memory_limit;
@@ -132,6 +138,8 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
     // -T# (# > 1, or 0 = the cores): frames decoded by # workers.  zstd
     // decodes on one thread whatever -T says.
     p.threads = o.single_thread || o.threads <= 1 ? 0 : o.threads;
+    if (o.patch_from && dict)
+        return zstdio::apply_patch_params(*dict, p);
     return p;
 }
 
@@ -139,8 +147,9 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
 // Compression
 
 stream_compressor::stream_compressor(const options& o, const std::optional<zstdio::zstd_dict>& dict,
-                                     const console& con)
-    : options_(o), console_(con), params_(compression_settings(o, dict)), input_buffer_(chunk_size)
+                                     const console& con, std::uint64_t patch_target_size)
+    : options_(o), console_(con), params_(compression_settings(o, dict, patch_target_size)),
+      input_buffer_(chunk_size)
 {
     if (o.format == output_format::zstd) {
         if (o.adapt && params_.threads == 0)

@@ -38,11 +38,17 @@ struct file_position {
 /// Compression settings the flags ask for: level, checksum, content size,
 /// dictionary id, threads, --long, --zstd=..., -B#, --rsyncable,
 /// --target-compressed-block-size, --size-hint, literals, row match finder.
+/// With --patch-from, `dict` is the reference and the settings are
+/// zstdio::make_patch_params()'s for a target of `patch_target_size` bytes
+/// (zstd's window and long-mode rules).
 /// @throw std::invalid_argument for a value libzstd rejects.
-zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict);
+zstdio::zstd_params compression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict,
+                                         std::uint64_t patch_target_size = zstdio::unknown_size);
 
 /// Decompression settings: dictionary, window limit from -M# / --memory=#
-/// or --long=# (never below the zstd CLI's default of 2^27).
+/// or --long=# (never below the zstd CLI's default of 2^27).  With
+/// --patch-from, `dict` is the reference (zstdio::apply_patch_params: the
+/// window limit raised to fit it, as zstd raises its memory limit).
 zstdio::zstd_params decompression_settings(const options& o, const std::optional<zstdio::zstd_dict>& dict);
 
 /// Compresses inputs one after another with one reused context, in the
@@ -51,7 +57,8 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
 class stream_compressor {
 public:
     /// @throw std::invalid_argument / zstdio::zstd_error for bad settings.
-    stream_compressor(const options& o, const std::optional<zstdio::zstd_dict>& dict, const console& con);
+    stream_compressor(const options& o, const std::optional<zstdio::zstd_dict>& dict, const console& con,
+                      std::uint64_t patch_target_size = zstdio::unknown_size);
 
     /// Compresses all of `in` into one frame (or gzip member, or xz stream)
     /// written to `out_fd`.  The input's size, when known, is pledged so the

@@ -6,6 +6,7 @@
 #include "file_names.hpp"
 #include "io.hpp"
 #include "output_file.hpp"
+#include "patch_from.hpp"
 
 #include <zstdio/dictionary.hpp>
 #include <zstdio/error.hpp>
@@ -376,16 +377,30 @@ int process_files(options& o, console& con)
     // zstd: pass-through by default only with -f writing to stdout (-dcf).
     s.pass_through = o.pass_through.value_or(o.force && s.to_stdout);
 
+    // --patch-from: zstd's limits come before the reference is read.
+    std::uint64_t patch_target = zstdio::unknown_size;
+    if (o.patch_from) {
+        struct stat st;
+        const std::uint64_t reference_size =
+            ::stat(o.patch_from->c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+        patch_target = patch_target_size(o, s.inputs[0]);
+        if (!patch_from_within_limits(o, con, reference_size, patch_target))
+            return patch_from_refused;
+    }
+
     try {
         const std::optional<std::string> dict_file = o.dictionary ? o.dictionary : o.patch_from;
         if (dict_file) {
             const std::string bytes = read_whole_file(*dict_file);
-            s.dict.emplace(bytes, o.patch_from ? zstdio::dict_type::raw_content : zstdio::dict_type::automatic);
+            if (!(o.patch_from && bytes.empty())) // an empty reference: nothing to refer to, as in zstd
+                s.dict.emplace(bytes, o.patch_from ? zstdio::dict_type::raw_content : zstdio::dict_type::automatic);
         }
         if (compressing(o)) {
             if (con.verbosity() >= 4)
                 show_parameters(s);
-            s.compressor = std::make_unique<stream_compressor>(o, s.dict, con);
+            if (o.patch_from && s.dict && o.format == output_format::zstd)
+                show_patch_notes(o, con, compression_settings(o, s.dict, patch_target), s.dict->size(), patch_target);
+            s.compressor = std::make_unique<stream_compressor>(o, s.dict, con, patch_target);
         }
         else
             s.decompressor = std::make_unique<stream_decompressor>(o, s.dict, con);

@@ -201,7 +201,8 @@ public:
     /// content-dictionary chain needs); size 0 decodes it with none.  The
     /// bytes are referenced, not copied: they must not change until that
     /// frame is decoded.  The context's dictionaries (params().dict and
-    /// dicts) are dropped for good.  Throws zstd_error.
+    /// dicts) and patch reference (params().patch_from) are dropped for good.
+    /// Throws zstd_error.
     void reference_prefix(const void* data, std::size_t size);
 
     /// The value libzstd's context holds for `libzstd_parameter` (a
