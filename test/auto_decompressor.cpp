@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE auto_decompressor
 #include <boost/test/unit_test.hpp>
 
+#include "support/filters.hpp"
 #include "support/support.hpp"
 #include "support/thrown.hpp"
 
@@ -60,28 +61,6 @@ std::string encode(data_format f, const std::string& data)
     return out;
 }
 
-// A source that gives at most `chunk` bytes per read.
-class trickle_source {
-public:
-    using char_type = char;
-    using category = io::source_tag;
-    trickle_source(const std::string& data, std::size_t chunk) : data_(&data), chunk_(chunk) {}
-    std::streamsize read(char* s, std::streamsize n)
-    {
-        if (pos_ == data_->size())
-            return -1;
-        const std::size_t k = std::min({static_cast<std::size_t>(n), chunk_, data_->size() - pos_});
-        std::copy_n(data_->data() + pos_, k, s);
-        pos_ += k;
-        return static_cast<std::streamsize>(k);
-    }
-
-private:
-    const std::string* data_;
-    std::size_t chunk_;
-    std::size_t pos_ = 0;
-};
-
 // Decodes through a filtering_istream whose source gives `chunk` bytes at
 // a time, read `chunk` bytes at a time.  Rethrows the filter's error.
 std::string decode_istream(const std::string& input, std::size_t chunk = 1 << 16, const zstdio::zstd_params& p = {},
@@ -90,7 +69,7 @@ std::string decode_istream(const std::string& input, std::size_t chunk = 1 << 16
     zstdio::auto_decompressor filter(p, pass_through);
     io::filtering_istream is;
     is.push(filter);
-    is.push(trickle_source(input, chunk));
+    is.push(zstdio_test::chunked_source(input, chunk));
     std::string out;
     std::vector<char> buf(chunk);
     while (is.read(buf.data(), static_cast<std::streamsize>(buf.size())) || is.gcount() > 0)

@@ -18,6 +18,7 @@
 #include <zstdio/seekable_source.hpp>
 #include <zstdio/streaming.hpp>
 
+#include "support/filters.hpp"
 #include "support/records.hpp"
 #include "support/thrown.hpp"
 
@@ -128,35 +129,12 @@ zstd_params rotating(int threads = 0)
     return p;
 }
 
-// A source that returns at most `chunk` bytes per read, so frame headers
-// fall across the decoder's input windows.
-class trickle_source {
-public:
-    using char_type = char;
-    using category = io::source_tag;
-    trickle_source(const std::string& data, std::size_t chunk) : data_(&data), chunk_(chunk) {}
-    std::streamsize read(char* s, std::streamsize n)
-    {
-        if (pos_ == data_->size())
-            return -1;
-        const std::size_t k = std::min({chunk_, static_cast<std::size_t>(n), data_->size() - pos_});
-        std::copy_n(data_->data() + pos_, k, s);
-        pos_ += k;
-        return static_cast<std::streamsize>(k);
-    }
-
-private:
-    const std::string* data_;
-    std::size_t chunk_;
-    std::size_t pos_ = 0;
-};
-
 std::string through_istream(const std::string& z, const zstd_params& p, std::size_t chunk)
 {
     zstd_decompressor filter(p, static_cast<std::streamsize>(std::max<std::size_t>(chunk, 16)));
     io::filtering_istream is;
     is.push(filter);
-    is.push(trickle_source(z, chunk));
+    is.push(zstdio_test::chunked_source(z, chunk));
     std::string out;
     io::copy(is, io::back_inserter(out));
     return out;

@@ -1,6 +1,7 @@
 // zstdio tests — whole strings through the filters, in each direction of a
 // Boost.Iostreams chain: the shortest way for a test to say "this input
-// through zstd_compressor / zstd_decompressor with these params".
+// through zstd_compressor / zstd_decompressor with these params"; and a
+// source that hands its bytes out in small pieces.
 //
 // Header-only, like thrown.hpp: include it in a test program.
 #ifndef ZSTDIO_TEST_SUPPORT_FILTERS_HPP
@@ -15,9 +16,35 @@
 #include <boost/iostreams/device/back_inserter.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 
 namespace zstdio_test {
+
+/// A Boost.Iostreams source over `data` (which must outlive it) that gives
+/// at most `chunk` bytes per read, so that headers and frames fall across a
+/// decoder's input windows.
+class chunked_source {
+public:
+    using char_type = char;
+    using category = boost::iostreams::source_tag;
+    chunked_source(const std::string& data, std::size_t chunk) : data_(&data), chunk_(chunk) {}
+    std::streamsize read(char* s, std::streamsize n)
+    {
+        if (pos_ == data_->size())
+            return -1;
+        const std::size_t k = std::min({static_cast<std::size_t>(n), chunk_, data_->size() - pos_});
+        std::copy_n(data_->data() + pos_, k, s);
+        pos_ += k;
+        return static_cast<std::streamsize>(k);
+    }
+
+private:
+    const std::string* data_;
+    std::size_t chunk_;
+    std::size_t pos_ = 0;
+};
 
 /// `data` written through a filtering_ostream with a zstd_compressor; the
 /// frame is ended by io::close (errors propagate).
