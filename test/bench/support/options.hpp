@@ -68,6 +68,19 @@ inline std::vector<int> int_list(const std::string& s)
     return out;
 }
 
+/// Whether --only `only` selects the contender called `name`: `only` is
+/// empty (everything), or one of its '|'-separated patterns is part of `name`.
+inline bool selected(const std::string& only, const std::string& name)
+{
+    if (only.empty())
+        return true;
+    std::stringstream patterns(only);
+    for (std::string p; std::getline(patterns, p, '|');)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
 /// The options the programs that time one input at several levels share:
 /// FILE, --levels 1,3 (compression levels), --reps N (rounds), --slice BYTES
 /// (only the first BYTES of FILE; 0 = all of it) and --only NAME (only the
