@@ -246,18 +246,11 @@ void bench::add_all()
 
 void bench::measure()
 {
-    for (contender& c : contenders_) {
-        if (!opt_.check)
-            break;
-        std::cerr << "check  " << c.input << ": " << c.name << std::endl;
-        c.run(true);
-    }
     // Paired groups (support/paired.hpp); mixed has only a "reference" and
-    // is timed alone.  Only timed_run() is timed, and the untimed run does
-    // not go through it.
-    zstdio_bench::run_paired(
-        contenders_, opt_.reps, [](const contender& r, const contender& c) { return r.input == c.input; },
-        [](contender& c) { return timed_run(c); }, [](contender& c) { c.run(false); });
+    // is timed alone.  Only timed_run() is timed.
+    zstdio_bench::checked_run_paired(contenders_, opt_.check, opt_.reps,
+                                     [](const contender& r, const contender& c) { return r.input == c.input; },
+                                     [](contender& c) { return timed_run(c); });
 }
 
 void bench::print() const
@@ -285,14 +278,7 @@ int main(int argc, char** argv)
         b.add_all();
         b.measure();
         b.print();
-        std::printf("\ncommand:");
-        for (int i = 0; i < argc; ++i) {
-            const std::string a = argv[i];
-            const bool plain = a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                   "0123456789-_=./,:+") == std::string::npos;
-            std::printf(plain ? " %s" : " '%s'", a.c_str()); // quoted for a shell (no ' expected)
-        }
-        std::printf("\n");
+        std::printf("\ncommand: %s\n", zstdio_bench::command_text(argc, argv).c_str());
     } catch (const std::exception& e) {
         std::cerr << "formats: " << e.what() << "\n";
         return 1;
