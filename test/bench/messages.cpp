@@ -774,10 +774,7 @@ void bench::measure()
 
 void bench::print(int argc, char** argv) const
 {
-    std::string command;
-    for (int i = 0; i < argc; ++i)
-        command += (i ? " " : "") + std::string(argv[i]);
-    std::printf("command: %s\n\n", command.c_str());
+    std::printf("command: %s\n\n", zstdio_bench::command_text(argc, argv).c_str());
     std::string counts;
     for (const auto& s : message_sets_)
         counts += (counts.empty() ? "" : ", ") + size_name(s->size) + " x " + std::to_string(s->messages.size());

@@ -379,17 +379,11 @@ void bench::add_all()
 
 void bench::measure()
 {
-    for (contender& c : contenders_) {
-        if (!opt_.check)
-            break;
-        std::cerr << "check  " << c.input << ": " << c.name << std::endl;
-        c.run(true);
-    }
     // Paired groups (support/paired.hpp).  Only timed_run() is timed, and
     // the untimed run does not go through it.
-    zstdio_bench::run_paired(
-        contenders_, opt_.reps, [](const contender& r, const contender& c) { return r.input == c.input; },
-        [](contender& c) { return timed_run(c); }, [](contender& c) { c.run(false); });
+    zstdio_bench::checked_run_paired(contenders_, opt_.check, opt_.reps,
+                                     [](const contender& r, const contender& c) { return r.input == c.input; },
+                                     [](contender& c) { return timed_run(c); });
 }
 
 void bench::print() const

@@ -199,10 +199,7 @@ void bench::run_level(int level)
 
 void bench::print(int argc, char** argv) const
 {
-    std::string command;
-    for (int i = 0; i < argc; ++i)
-        command += (i ? " " : "") + std::string(argv[i]);
-    std::printf("command: %s\n\n", command.c_str());
+    std::printf("command: %s\n\n", zstdio_bench::command_text(argc, argv).c_str());
     std::printf("input: %s, %zu bytes; %zu records of %zu bytes per run on %u threads (%u logical CPUs); %d rounds; "
                 "wall-clock time; ratio = reference time / contender time\n\n",
                 opt_.file.c_str(), data_.size(), records_.size(), opt_.size, opt_.threads,

@@ -66,7 +66,6 @@
 #include <iostream>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -116,17 +115,6 @@ options parse(int argc, char** argv)
     if (o.reads < 1 || o.frame_size < read_size)
         cl.usage("need --reads >= 1 and --frame-size >= 4096");
     return o;
-}
-
-bool selected(const std::string& only, const std::string& name)
-{
-    if (only.empty())
-        return true;
-    std::stringstream patterns(only);
-    for (std::string p; std::getline(patterns, p, '|');)
-        if (name.find(p) != std::string::npos)
-            return true;
-    return false;
 }
 
 enum class clock_kind { thread_cpu, wall };
@@ -191,7 +179,7 @@ private:
     void add(std::string name, std::string reference, clock_kind clock, double bytes, double per_run,
              std::function<void(bool)> run)
     {
-        if (!selected(opt_.only, name))
+        if (!zstdio_bench::selected(opt_.only, name))
             return;
         contender c;
         c.name = std::move(name);
@@ -396,7 +384,7 @@ void bench::print() const
 
 void bench::frame_size_table() const
 {
-    if (!selected(opt_.only, "table"))
+    if (!zstdio_bench::selected(opt_.only, "table"))
         return;
     std::string one_frame;
     {

@@ -68,6 +68,34 @@ inline std::vector<int> int_list(const std::string& s)
     return out;
 }
 
+/// Whether --only `only` selects the contender called `name`: `only` is
+/// empty (everything), or one of its '|'-separated patterns is part of `name`.
+inline bool selected(const std::string& only, const std::string& name)
+{
+    if (only.empty())
+        return true;
+    std::stringstream patterns(only);
+    for (std::string p; std::getline(patterns, p, '|');)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
+/// The command line argv[0..argc-1] as one line a shell reads back: the
+/// arguments separated by spaces, those with characters other than letters,
+/// digits and -_=./,:+ in single quotes.
+inline std::string command_text(int argc, char** argv)
+{
+    std::string out;
+    for (int i = 0; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                             "0123456789-_=./,:+") == std::string::npos;
+        out += (i ? " " : "") + (plain ? a : "'" + a + "'");
+    }
+    return out;
+}
+
 /// The options the programs that time one input at several levels share:
 /// FILE, --levels 1,3 (compression levels), --reps N (rounds), --slice BYTES
 /// (only the first BYTES of FILE; 0 = all of it) and --only NAME (only the

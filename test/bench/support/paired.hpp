@@ -142,6 +142,22 @@ void run_paired(std::vector<Item>& items, int reps, SameSet same_set, Timed time
     }
 }
 
+/// run_paired() for items that each have `input`, `name` and `run(bool
+/// verify)`: first, unless `check` is false, every item's run(true) once,
+/// untimed, announced on stderr as "check  INPUT: NAME"; then the paired
+/// rounds, with run(false) as the untimed warm-up.
+template <class Item, class SameSet, class Timed>
+void checked_run_paired(std::vector<Item>& items, bool check, int reps, SameSet same_set, Timed timed)
+{
+    for (Item& c : items) {
+        if (!check)
+            break;
+        std::fprintf(stderr, "check  %s: %s\n", c.input.c_str(), c.name.c_str());
+        c.run(true);
+    }
+    run_paired(items, reps, same_set, timed, [](Item& c) { c.run(false); });
+}
+
 } // namespace zstdio_bench
 
 #endif
