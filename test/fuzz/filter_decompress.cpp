@@ -101,14 +101,16 @@ outcome write_through_ostream(std::string_view data, const zstdio::zstd_params& 
 
 // The same error: condition and message.  libzstd words some corrupt
 // frames differently depending on how their bytes arrive ("Destination
-// buffer is too small" or "Data corruption detected"; serial reads and
-// writes disagree too), so those two count as one.
+// buffer is too small", "Data corruption detected", or, when the damaged
+// blocks still decode, "Restored data doesn't match checksum"; serial reads
+// and writes disagree too), so those three count as one.
 bool same_error(const outcome& x, const outcome& y)
 {
     if (x.error == y.error && x.message == y.message)
         return true;
     auto chunk_dependent = [](const outcome& o) {
-        return o.error == zstdio::errc::corruption_detected || o.error == zstdio::errc::dst_size_too_small;
+        return o.error == zstdio::errc::corruption_detected || o.error == zstdio::errc::dst_size_too_small ||
+               o.error == zstdio::errc::checksum_wrong;
     };
     return chunk_dependent(x) && chunk_dependent(y);
 }
