@@ -154,17 +154,6 @@ std::string through_ostream(const std::string& z, const zstd_params& p, std::siz
     return out;
 }
 
-std::string through_decompressobj(const std::string& z, const zstd_params& p, std::size_t chunk)
-{
-    decompressor d(p);
-    decompression_object obj = d.decompressobj(true);
-    std::string out;
-    for (std::size_t i = 0; i < z.size(); i += chunk)
-        out += obj.decompress(std::string_view(z).substr(i, chunk));
-    obj.finish();
-    return out;
-}
-
 std::string through_copy_stream(const std::string& z, const zstd_params& p, std::size_t chunk)
 {
     decompressor d(p);
@@ -245,7 +234,7 @@ BOOST_AUTO_TEST_CASE(streaming_objects_and_copy_stream_decode_every_frame)
     for (std::size_t chunk : {std::size_t{1}, std::size_t{9}, std::size_t{4096}}) {
         BOOST_TEST_CONTEXT("chunk " << chunk)
         {
-            BOOST_TEST(through_decompressobj(z, rotating(), chunk) == s.all_content());
+            BOOST_TEST(zstdio_test::object_decompress(z, rotating(), chunk) == s.all_content());
             BOOST_TEST(through_copy_stream(z, rotating(), chunk) == s.all_content());
         }
     }
@@ -330,7 +319,7 @@ BOOST_AUTO_TEST_CASE(a_missing_id_names_the_id_needed_and_the_ids_given)
     check("one-shot", [&] { decompress(z, p); });
     check("istream", [&] { through_istream(z, p, 3); });
     check("ostream", [&] { through_ostream(z, p, 3); });
-    check("decompressobj", [&] { through_decompressobj(z, p, 1); });
+    check("decompressobj", [&] { zstdio_test::object_decompress(z, p, 1); });
     check("copy_stream", [&] { through_copy_stream(z, p, 4096); });
     zstd_params parallel = p;
     parallel.threads = 2;
@@ -371,7 +360,7 @@ BOOST_AUTO_TEST_CASE(a_frame_without_an_id_uses_dict_even_after_other_dictionari
     const std::string expected = records[0] + records[1] + records[2] + records[0];
     BOOST_TEST(decompress(z, p) == expected);
     BOOST_TEST(through_istream(z, p, 2) == expected);
-    BOOST_TEST(through_decompressobj(z, p, 4096) == expected);
+    BOOST_TEST(zstdio_test::object_decompress(z, p, 4096) == expected);
     // No dict: a frame naming no id gets none, so one written with 103
     // without its id cannot be decoded, and one written without a
     // dictionary can.

@@ -30,22 +30,12 @@ using zstdio_test::filter_compress;
 using zstdio_test::filter_decompress;
 using zstdio_test::filter_decompress_pushed;
 using zstdio_test::invalid_argument_message;
+using zstdio_test::object_decompress;
 using zstdio_test::quote;
 
 namespace {
 
 zstd_dict reference_of(const std::string& bytes) { return zstd_dict(bytes, dict_type::raw_content); }
-
-std::string object_decompress(const std::string& frames, const zstd_params& p, std::size_t chunk)
-{
-    decompressor d(p);
-    decompression_object o = d.decompressobj(true);
-    std::string out;
-    for (std::size_t at = 0; at < frames.size(); at += chunk)
-        out += o.decompress(std::string_view(frames).substr(at, chunk));
-    o.finish();
-    return out;
-}
 
 std::string copy_decompress(const std::string& frames, const zstd_params& p)
 {

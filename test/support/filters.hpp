@@ -1,12 +1,13 @@
 // zstdio tests — whole strings through the filters, in each direction of a
 // Boost.Iostreams chain: the shortest way for a test to say "this input
-// through zstd_compressor / zstd_decompressor with these params"; and a
-// source that hands its bytes out in small pieces.
+// through zstd_compressor / zstd_decompressor (or a decompressobj) with
+// these params"; and a source that hands its bytes out in small pieces.
 //
 // Header-only, like thrown.hpp: include it in a test program.
 #ifndef ZSTDIO_TEST_SUPPORT_FILTERS_HPP
 #define ZSTDIO_TEST_SUPPORT_FILTERS_HPP
 
+#include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
 #include <zstdio/params.hpp>
 
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace zstdio_test {
 
@@ -84,6 +86,19 @@ inline std::string filter_decompress_pushed(const std::string& frames, const zst
     os.push(io::back_inserter(out));
     os.write(frames.data(), static_cast<std::streamsize>(frames.size()));
     io::close(os);
+    return out;
+}
+
+/// `frames` given `chunk` bytes at a time to a decompressobj (reading
+/// across frames), then finish(): errors propagate.
+inline std::string object_decompress(const std::string& frames, const zstdio::zstd_params& p, std::size_t chunk)
+{
+    zstdio::decompressor d(p);
+    zstdio::decompression_object o = d.decompressobj(true);
+    std::string out;
+    for (std::size_t at = 0; at < frames.size(); at += chunk)
+        out += o.decompress(std::string_view(frames).substr(at, chunk));
+    o.finish();
     return out;
 }
 
