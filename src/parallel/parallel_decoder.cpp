@@ -351,8 +351,13 @@ struct parallel_decoder::impl {
     // The one loop: `wait_for_all` when the input has ended.
     bool run(input_window& in, output_window& out, const output_callback* emit, bool wait_for_all)
     {
+        const std::size_t out_start = out.pos;
         for (;;) {
             if (!emit && out.full())
+                return false;
+            // Pulling, output delivered by this call is handed back before a
+            // serial step, which may throw: the error must not take it along.
+            if (!emit && out.pos != out_start && (source != serial_source::none || serial_next))
                 return false;
             if (source != serial_source::none) {
                 if (!serial_step(in, out, emit))
@@ -403,8 +408,8 @@ bool parallel_decoder::finish(output_window& out, const output_callback* emit)
     m.input_ended = true;
     input_window none{nullptr, 0, 0};
     m.run(none, out, emit, true);
-    if (!m.pipeline.empty() || m.source != serial_source::none)
-        return false; // `out` filled first
+    if (!m.pipeline.empty() || m.source != serial_source::none || m.serial_next)
+        return false; // `out` filled first, or holds output to hand back before a serial step
     if (m.other_data)
         return true;
     if (!m.pending_bytes().empty()) // cut() left a frame it could not measure
