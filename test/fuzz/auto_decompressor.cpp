@@ -94,6 +94,7 @@ outcome write_through_ostream(std::string_view data, const zstdio::zstd_params& 
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    compare_with_new_contexts();
     input in(data, size, 14);
     zstdio::zstd_params p;
     const std::uint8_t flags = in.byte();

@@ -47,6 +47,7 @@ std::optional<std::string> filter_decode(std::string_view data, const zstdio::zs
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    compare_with_new_contexts();
     input in(data, size, 11);
     const std::uint8_t flags = in.byte();
     zstdio::zstd_params p;

@@ -60,6 +60,7 @@ std::string filter_decode(std::string_view frames, const zstdio::zstd_params& p,
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    compare_with_new_contexts();
     input in(data, size, 8);
     const std::uint8_t flags = in.byte();
     const zstdio::dict_type type = static_cast<zstdio::dict_type>(flags % 3);

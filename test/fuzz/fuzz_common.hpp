@@ -7,6 +7,7 @@
 #ifndef ZSTDIO_FUZZ_COMMON_HPP
 #define ZSTDIO_FUZZ_COMMON_HPP
 
+#include <zstdio/context_cache.hpp>
 #include <zstdio/error.hpp>
 
 #include <boost/iostreams/categories.hpp>
@@ -130,6 +131,21 @@ public:
 private:
     std::minstd_rand rng_;
 };
+
+/// Turns the library's context cache off, for the targets that compare one
+/// decoder with another.  A libzstd 1.5.4 streaming context keeps its
+/// buffers when a later frame needs smaller ones, and a context with large
+/// buffers decodes some invalid frames (a block larger than the frame's
+/// window or content size) further than a new one: it fails later, with
+/// another error ("output exceeds max_output_size" instead of "Destination
+/// buffer is too small"), or not at all, as one-shot libzstd does.  With the
+/// cache on, what a decoder said would depend on the inputs run before, and
+/// a crash would not reproduce from its artifact alone.
+inline void compare_with_new_contexts() noexcept
+{
+    static const bool off = (zstdio::set_context_cache_limits({0, 0}), true);
+    (void)off;
+}
 
 /// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
 /// (which use different libzstd entry points) cannot be compared:

@@ -34,6 +34,7 @@ bool same_error(const std::string& x, const std::string& y)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    compare_with_new_contexts();
     input in(data, size, 12);
     zstdio::zstd_params p;
     const std::uint8_t flags = in.byte();

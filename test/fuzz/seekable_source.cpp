@@ -73,6 +73,7 @@ struct read_result {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+    compare_with_new_contexts();
     input in(data, size, 8);
     const std::uint8_t flags = in.byte();
     zstdio::zstd_params p;
