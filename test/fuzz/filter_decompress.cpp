@@ -99,26 +99,14 @@ outcome write_through_ostream(std::string_view data, const zstdio::zstd_params& 
     return r;
 }
 
-// The same error: condition and message.  libzstd words some corrupt
-// frames differently depending on how their bytes arrive ("Destination
-// buffer is too small", "Data corruption detected", or, when the damaged
-// blocks still decode, "Restored data doesn't match checksum"; serial reads
-// and writes disagree too), so those three count as one.  A stream that is
-// both damaged and cut short may also end as "the input ends inside a zstd
-// frame" in one decoder and as one of those three in the other: seen once
-// for serial ostream decoding against parallel decoding (libzstd alone, in
-// 130 chunkings, and `zstd -d` report the truncation), while the targets
-// still used the context cache (see compare_with_new_contexts()).
+// The same error: condition and message, or both words libzstd uses for a
+// damaged frame (damaged_frame(): which one depends on how the bytes arrive,
+// and serial reads and writes disagree the same way).
 bool same_error(const outcome& x, const outcome& y)
 {
     if (x.error == y.error && x.message == y.message)
         return true;
-    auto chunk_dependent = [](const outcome& o) {
-        return o.error == zstdio::errc::corruption_detected || o.error == zstdio::errc::dst_size_too_small ||
-               o.error == zstdio::errc::checksum_wrong;
-    };
-    auto truncated = [](const outcome& o) { return o.error == zstdio::errc::truncated_input; };
-    return (chunk_dependent(x) || truncated(x)) && (chunk_dependent(y) || truncated(y));
+    return x.error && y.error && damaged_frame(*x.error) && damaged_frame(*y.error);
 }
 
 } // namespace

@@ -147,6 +147,29 @@ inline void compare_with_new_contexts() noexcept
     (void)off;
 }
 
+/// libzstd's words for a damaged frame.  Which one a decoder reports
+/// depends on how the frame's bytes arrive (read and write sizes, one call
+/// or many), so decoders that cut the input differently may each say
+/// another: "Data corruption detected", "Destination buffer is too small",
+/// "Src size is incorrect", "Corrupted literals header", or, when the
+/// damaged blocks still decode, "Restored data doesn't match checksum".  A
+/// stream both damaged and cut short may also end as "the input ends inside
+/// a zstd frame" in one decoder and as one of those in another.
+inline bool damaged_frame(zstdio::errc e) noexcept
+{
+    switch (e) {
+    case zstdio::errc::corruption_detected:
+    case zstdio::errc::dst_size_too_small:
+    case zstdio::errc::src_size_wrong:
+    case zstdio::errc::literals_header_wrong:
+    case zstdio::errc::checksum_wrong:
+    case zstdio::errc::truncated_input:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
 /// (which use different libzstd entry points) cannot be compared:
 /// - magicless input starting with a skippable-frame magic number: the
