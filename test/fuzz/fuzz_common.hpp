@@ -179,7 +179,32 @@ inline bool damaged_frame(zstdio::errc e) noexcept
 /// - a legacy (v0.5-v0.7) frame magic anywhere: the one-pass decoders decode
 ///   legacy frames in any format, the streaming decoder only when the magic
 ///   arrives in one call (ZSTD_isLegacy looks at the current input).
+/// - a single-segment frame with a content size of 0: its window, and so
+///   the streaming decoder's input buffer, is 0 bytes, and a block with a
+///   byte of content (an empty RLE block) is "Data corruption detected" when
+///   its bytes arrive in pieces, and decodes when they arrive together.
 /// Memory safety is still checked on them; agreement is not.
+/// True when `header` (after a zstd magic number) is a single-segment frame
+/// header whose content size is 0.
+inline bool empty_single_segment(std::string_view header) noexcept
+{
+    if (header.empty())
+        return false;
+    const auto descriptor = static_cast<unsigned char>(header[0]);
+    if (!(descriptor & 0x20)) // not single segment: a window descriptor follows
+        return false;
+    static constexpr std::size_t dict_id_bytes[] = {0, 1, 2, 4};
+    static constexpr std::size_t size_bytes[] = {1, 2, 4, 8};
+    const std::size_t at = 1 + dict_id_bytes[descriptor & 3];
+    const std::size_t n = size_bytes[descriptor >> 6];
+    if (header.size() < at + n)
+        return false;
+    std::uint64_t size = 0;
+    for (std::size_t k = n; k-- > 0;)
+        size = (size << 8) | static_cast<unsigned char>(header[at + k]);
+    return n != 2 && size == 0; // a 2-byte field holds size - 256
+}
+
 inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
 {
     const auto le32 = [&](std::size_t i) {
@@ -190,9 +215,13 @@ inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
     };
     if (magicless && payload.size() >= 4 && (le32(0) & 0xFFFFFFF0u) == 0x184D2A50u)
         return true;
+    if (magicless && empty_single_segment(payload))
+        return true;
     for (std::size_t i = 0; i + 4 <= payload.size(); ++i) {
         const std::uint32_t m = le32(i);
         if ((m >= 0xFD2FB522u && m <= 0xFD2FB527u) || m == 0x1EB52FFDu) // legacy v0.1-v0.7 magics
+            return true;
+        if (m == 0xFD2FB528u && empty_single_segment(payload.substr(i + 4)))
             return true;
     }
     return false;
