@@ -319,9 +319,12 @@ struct zstd_params {
     /// negative = one per logical CPU.  Compressing: N libzstd workers.
     /// Decoding (zstd_decompressor, decompressor::decompress and
     /// copy_stream; see doc/parallel.md): frames of at most 8 MiB are
-    /// decoded by N workers, 4 frames per worker in flight, with the output
-    /// and errors of serial decoding; larger frames, and input of one frame,
-    /// are decoded in the calling thread.
+    /// decoded by N threads, N - 1 workers and the calling thread (which
+    /// decodes queued frames while it waits for the next one in order; with
+    /// N = 1 one worker decodes and the calling thread only delivers), 4
+    /// frames per thread in flight, with the output and errors of serial
+    /// decoding; larger frames, and input of one frame, are decoded in the
+    /// calling thread alone.
     int threads = 0;
     /// The executor the workers of parallel decoding, read-ahead and the
     /// seekable writer run on (threads of `threads` are taken from it); null

@@ -8,9 +8,9 @@ namespace zstdio {
 namespace detail {
 
 ordered_pipeline::ordered_pipeline(std::size_t workers, std::size_t capacity, work w,
-                                   std::shared_ptr<executor> pool)
+                                   std::shared_ptr<executor> pool, bool owner_works)
     : workers_(workers < 1 ? 1 : workers), work_(std::move(w)), pool_(std::move(pool)),
-      states_(capacity < 1 ? 1 : capacity)
+      states_(capacity < 1 ? 1 : capacity), owner_works_(owner_works)
 {
 }
 
@@ -23,19 +23,24 @@ void ordered_pipeline::run_worker(std::size_t worker)
         work_ready_.wait(lock, [&] { return taken_ < handed_ || stopping_; });
         if (taken_ == handed_)
             return; // stopping, nothing left
-        const auto slot = static_cast<std::size_t>(taken_++ % capacity());
-        lock.unlock();
-        std::exception_ptr failure;
-        try {
-            work_(slot, worker);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        lock.lock();
-        states_[slot].done = true;
-        states_[slot].error = failure;
-        job_done_.notify_all();
+        do_job(lock, worker);
     }
+}
+
+void ordered_pipeline::do_job(std::unique_lock<std::mutex>& lock, std::size_t worker)
+{
+    const auto slot = static_cast<std::size_t>(taken_++ % capacity());
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+        work_(slot, worker);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    lock.lock();
+    states_[slot].done = true;
+    states_[slot].error = failure;
+    job_done_.notify_all();
 }
 
 void ordered_pipeline::hand()
@@ -72,7 +77,13 @@ std::size_t ordered_pipeline::wait_head()
     std::exception_ptr failure;
     {
         std::unique_lock<std::mutex> lock(mutex_);
-        job_done_.wait(lock, [&] { return states_[slot].done; });
+        while (!states_[slot].done) {
+            if (owner_works_ && taken_ < handed_) {
+                do_job(lock, workers_);
+                continue;
+            }
+            job_done_.wait(lock);
+        }
         failure = std::exchange(states_[slot].error, nullptr);
     }
     if (failure)

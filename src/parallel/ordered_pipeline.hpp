@@ -4,7 +4,9 @@
 // to decode) share this shape: one owning thread fills job k and hands it
 // over; `workers` threads of a private executor take jobs in order as they
 // come; the owner collects job k, then k + 1, ... and waits only for the
-// oldest.  At most capacity() jobs are handed and not yet collected; job k
+// oldest.  An owner that works (owner_works) takes the next job no worker
+// has taken instead of waiting idle, so N decoding threads are N - 1 workers
+// and the owner, and no core is left to a thread that only waits.  At most capacity() jobs are handed and not yet collected; job k
 // uses slot k % capacity(), so the owner keeps its jobs' data in an array of
 // that many slots.
 #ifndef ZSTDIO_SRC_PARALLEL_ORDERED_PIPELINE_HPP
@@ -27,14 +29,18 @@ namespace detail {
 
 class ordered_pipeline {
 public:
-    /// Does the job in `slot` on worker `worker` (in [0, workers)): a
-    /// worker may keep per-worker state in an array.  What it throws is
-    /// kept and thrown by wait_head() for that job.
+    /// Does the job in `slot` on worker `worker` (in [0, workers), or
+    /// workers for the owner when it works): a worker may keep per-worker
+    /// state in an array.  What it throws is kept and thrown by wait_head()
+    /// for that job.
     using work = std::function<void(std::size_t slot, std::size_t worker)>;
 
     /// `workers` >= 1 threads (started on the first hand(), on `pool`, or
     /// on an executor of their own when it is null), `capacity` >= 1 slots.
-    ordered_pipeline(std::size_t workers, std::size_t capacity, work w, std::shared_ptr<executor> pool = nullptr);
+    /// `owner_works`: wait_head() does jobs no worker has taken while it
+    /// waits, as worker number `workers`.
+    ordered_pipeline(std::size_t workers, std::size_t capacity, work w, std::shared_ptr<executor> pool = nullptr,
+                     bool owner_works = false);
     /// stop().
     ~ordered_pipeline();
     ordered_pipeline(const ordered_pipeline&) = delete;
@@ -57,7 +63,8 @@ public:
     void hand();
     /// True when the oldest job is done (false when empty()).
     bool head_done();
-    /// Waits until the oldest job is done and returns its slot; throws what
+    /// Waits until the oldest job is done (doing jobs not taken yet
+    /// meanwhile, when the owner works) and returns its slot; throws what
     /// its work threw.  Not when empty().
     std::size_t wait_head();
     /// The oldest job is collected: its slot is free.
@@ -68,6 +75,9 @@ public:
 
 private:
     void run_worker(std::size_t worker);
+    // Takes the next job (taken_ < handed_, `lock` held) and does it
+    // with the lock released.
+    void do_job(std::unique_lock<std::mutex>& lock, std::size_t worker);
 
     struct job_state {
         bool done = false;
@@ -85,6 +95,7 @@ private:
     std::uint64_t taken_ = 0;
     std::vector<job_state> states_;
     bool stopping_ = false;
+    bool owner_works_;
     std::mutex mutex_;
     std::condition_variable work_ready_; // a job was handed, or stopping
     std::condition_variable job_done_;

@@ -59,18 +59,22 @@ enum class serial_source { none, pending, input, job };
 } // namespace
 
 struct parallel_decoder::impl {
-    impl(decompression_context& s, std::size_t workers)
-        : serial_context(&s), worker_params(unlimited(s.params())), jobs(frames_per_worker * workers), contexts(workers),
-          pipeline(
-              workers, frames_per_worker * workers, [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); },
-              s.params().pool)
+    // `threads` decode: threads - 1 workers and this thread, which decodes
+    // frames queued behind the one it waits for (owner_works); one thread
+    // is one worker.
+    impl(decompression_context& s, std::size_t threads)
+        : serial_context(&s), worker_params(unlimited(s.params())), jobs(frames_per_worker * threads),
+          contexts(threads), pipeline(
+                                 threads > 1 ? threads - 1 : 1, frames_per_worker * threads,
+                                 [this](std::size_t slot, std::size_t worker) { decode_job(slot, worker); },
+                                 s.params().pool, threads > 1)
     {
     }
 
     decompression_context* serial_context; // the caller's
     zstd_params worker_params;
     std::vector<job> jobs; // job k of the pipeline is jobs[k % size]
-    std::vector<std::optional<decompression_context>> contexts; // one per worker, made on first use
+    std::vector<std::optional<decompression_context>> contexts; // one per decoding thread, made on first use
     ordered_pipeline pipeline;
 
     std::vector<char> pending; // input not cut into frames: pending[pending_pos, size)
@@ -383,8 +387,8 @@ struct parallel_decoder::impl {
     }
 };
 
-parallel_decoder::parallel_decoder(decompression_context& serial, std::size_t workers)
-    : impl_(std::make_unique<impl>(serial, workers < 1 ? 1 : workers))
+parallel_decoder::parallel_decoder(decompression_context& serial, std::size_t threads)
+    : impl_(std::make_unique<impl>(serial, threads < 1 ? 1 : threads))
 {
 }
 

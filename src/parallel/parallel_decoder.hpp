@@ -28,20 +28,26 @@ namespace detail {
 /// bytes before the failure and its error are those of serial decoding),
 /// output reaching max_output_size, and input that ends inside a frame.
 ///
-/// Memory: frames_per_worker frames in flight per worker, each at most job_limit
-/// compressed plus job_limit of content, and up to job_limit of input not
-/// yet cut into frames.  Not thread safe.
+/// Threads: N decoding threads are N - 1 workers and the calling thread,
+/// which decodes frames no worker has taken while it waits for the one it
+/// delivers next (so no core is left to a thread that only waits); one
+/// thread is one worker, and the calling thread only delivers.
+///
+/// Memory: frames_per_worker frames in flight per decoding thread, each at
+/// most job_limit compressed plus job_limit of content, and up to job_limit
+/// of input not yet cut into frames.  Not thread safe.
 class parallel_decoder {
 public:
     /// Frames with more than this many bytes, compressed or of content, are
     /// decoded by `serial` (8 MiB).
     static constexpr std::size_t job_limit = std::size_t{8} << 20;
-    /// Frames handed to the workers and not yet delivered, per worker.
+    /// Frames handed to the workers and not yet delivered, per decoding
+    /// thread.
     static constexpr std::size_t frames_per_worker = 4;
 
     /// `serial` (which must outlive this object) decodes what workers do
     /// not, and gives the parameters: format zstd1 and multi_frame.
-    parallel_decoder(decompression_context& serial, std::size_t workers);
+    parallel_decoder(decompression_context& serial, std::size_t threads);
     ~parallel_decoder();
 
     /// As decompression_context::drive() without stop_after_frame: takes

@@ -83,16 +83,18 @@ frame_location seekable_state::location(std::size_t i) const
 
 // Frames decoded ahead of a reader going through them in order: after frame
 // i is read, frames i + 1, i + 2, ... (those of at most cached_frame_limit
-// bytes) are decoded by workers, 4 per worker in flight, each whole and
-// checked by a frame_decoder of its own as the reader's would.  A read of
+// bytes) are decoded, 4 per decoding thread in flight, each whole and
+// checked by a frame_decoder of its own as the reader's would.  N decoding
+// threads are N - 1 workers and the reader's thread, which decodes frames
+// no worker has taken while it waits (one thread is one worker).  A read of
 // any other frame drops them.
 class read_ahead {
 public:
-    read_ahead(const seekable_state& state, std::size_t workers)
-        : state_(state), decoders_(workers), slots_(4 * workers),
+    read_ahead(const seekable_state& state, std::size_t threads)
+        : state_(state), decoders_(threads), slots_(4 * threads),
           pipeline_(
-              workers, 4 * workers, [this](std::size_t slot, std::size_t worker) { decode(slot, worker); },
-              state.params.pool)
+              threads > 1 ? threads - 1 : 1, 4 * threads,
+              [this](std::size_t slot, std::size_t worker) { decode(slot, worker); }, state.params.pool, threads > 1)
     {
     }
 
@@ -152,7 +154,7 @@ private:
     }
 
     const seekable_state& state_;
-    std::vector<std::optional<frame_decoder>> decoders_; // one per worker
+    std::vector<std::optional<frame_decoder>> decoders_; // one per decoding thread
     std::vector<slot> slots_;
     std::size_t next_ = 0; // the next frame to hand
     ordered_pipeline pipeline_; // last: stopped first
