@@ -135,7 +135,7 @@ zstdio::zstd_params decompression_settings(const options& o, const std::optional
         ++log;
     p.window_log_max = log;
     p.verify_checksum = o.checksum.value_or(true); // -d --no-check: zstd skips the check
-    // -T# (# > 1, or 0 = the cores): frames decoded by # workers.  zstd
+    // -T# (# > 1, or 0 = the cores): frames decoded by # threads.  zstd
     // decodes on one thread whatever -T says.
     p.threads = o.single_thread || o.threads <= 1 ? 0 : o.threads;
     if (o.patch_from && dict)
