@@ -5,10 +5,11 @@
 // over; `workers` threads of a private executor take jobs in order as they
 // come; the owner collects job k, then k + 1, ... and waits only for the
 // oldest.  An owner that works (owner_works) takes the next job no worker
-// has taken instead of waiting idle, so N decoding threads are N - 1 workers
-// and the owner, and no core is left to a thread that only waits.  At most capacity() jobs are handed and not yet collected; job k
-// uses slot k % capacity(), so the owner keeps its jobs' data in an array of
-// that many slots.
+// has taken instead of waiting idle, so N threads of work are N - 1
+// workers and the owner, and no core is left to a thread that only waits.
+// At most capacity() jobs are handed and not yet collected; job k uses slot
+// k % capacity(), so the owner keeps its jobs' data in an array of that many
+// slots.
 #ifndef ZSTDIO_SRC_PARALLEL_ORDERED_PIPELINE_HPP
 #define ZSTDIO_SRC_PARALLEL_ORDERED_PIPELINE_HPP
 
