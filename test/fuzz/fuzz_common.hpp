@@ -170,20 +170,6 @@ inline bool damaged_frame(zstdio::errc e) noexcept
     }
 }
 
-/// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
-/// (which use different libzstd entry points) cannot be compared:
-/// - magicless input starting with a skippable-frame magic number: the
-///   one-pass decoders (ZSTD_decompressDCtx, ZSTD_decompressStream when a
-///   whole frame fits) skip it as a skippable frame, the incremental decoder
-///   parses it as a frame header;
-/// - a legacy (v0.5-v0.7) frame magic anywhere: the one-pass decoders decode
-///   legacy frames in any format, the streaming decoder only when the magic
-///   arrives in one call (ZSTD_isLegacy looks at the current input).
-/// - a single-segment frame with a content size of 0: its window, and so
-///   the streaming decoder's input buffer, is 0 bytes, and a block with a
-///   byte of content (an empty RLE block) is "Data corruption detected" when
-///   its bytes arrive in pieces, and decodes when they arrive together.
-/// Memory safety is still checked on them; agreement is not.
 /// True when `header` (after a zstd magic number) is a single-segment frame
 /// header whose content size is 0.
 inline bool empty_single_segment(std::string_view header) noexcept
@@ -205,6 +191,20 @@ inline bool empty_single_segment(std::string_view header) noexcept
     return n != 2 && size == 0; // a 2-byte field holds size - 256
 }
 
+/// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
+/// (which use different libzstd entry points) cannot be compared:
+/// - magicless input starting with a skippable-frame magic number: the
+///   one-pass decoders (ZSTD_decompressDCtx, ZSTD_decompressStream when a
+///   whole frame fits) skip it as a skippable frame, the incremental decoder
+///   parses it as a frame header;
+/// - a legacy (v0.5-v0.7) frame magic anywhere: the one-pass decoders decode
+///   legacy frames in any format, the streaming decoder only when the magic
+///   arrives in one call (ZSTD_isLegacy looks at the current input).
+/// - a single-segment frame with a content size of 0: its window, and so
+///   the streaming decoder's input buffer, is 0 bytes, and a block with a
+///   byte of content (an empty RLE block) is "Data corruption detected" when
+///   its bytes arrive in pieces, and decodes when they arrive together.
+/// Memory safety is still checked on them; agreement is not.
 inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
 {
     const auto le32 = [&](std::size_t i) {
