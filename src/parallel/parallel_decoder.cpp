@@ -243,6 +243,12 @@ struct parallel_decoder::impl {
             // there, without a copy into `pending` first.
             in.pos += cut({in.data + in.pos, in.size - in.pos});
         }
+        // While every slot is busy, input waits in the caller's window
+        // (whole frames are cut from there when a slot frees): `pending`
+        // then holds little more than a frame not yet whole, so it stays
+        // small and warm in cache.
+        if (pipeline.full() && !serial_next && !other_data)
+            return;
         const std::size_t have = pending.size() - pending_pos;
         const std::size_t k = std::min(in.size - in.pos, pending_limit > have ? pending_limit - have : 0);
         if (k > 0) {

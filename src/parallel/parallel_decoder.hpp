@@ -34,8 +34,10 @@ namespace detail {
 /// thread is one worker, and the calling thread only delivers.
 ///
 /// Memory: frames_per_worker frames in flight per decoding thread, each at
-/// most job_limit compressed plus job_limit of content, and up to job_limit
-/// of input not yet cut into frames.  Not thread safe.
+/// most job_limit compressed plus job_limit of content, and input not yet
+/// cut into frames: what is left of a frame not yet whole, up to job_limit
+/// and a little more (while every slot is busy, drive() leaves input in
+/// `in`).  Not thread safe.
 class parallel_decoder {
 public:
     /// Frames with more than this many bytes, compressed or of content, are
