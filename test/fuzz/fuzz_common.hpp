@@ -9,6 +9,7 @@
 
 #include <zstdio/context_cache.hpp>
 #include <zstdio/error.hpp>
+#include <zstdio/frame.hpp>
 
 #include <boost/iostreams/categories.hpp>
 
@@ -170,40 +171,55 @@ inline bool damaged_frame(zstdio::errc e) noexcept
     }
 }
 
-/// True when `header` (after a zstd magic number) is a single-segment frame
-/// header whose content size is 0.
-inline bool empty_single_segment(std::string_view header) noexcept
+/// True when the frame whose header starts `frame` (after its magic number,
+/// if any) is one libzstd 1.5.4 decodes differently depending on how its
+/// bytes arrive (see libzstd_ambiguous()):
+/// - a single-segment header with content size 0 (its window is its content
+///   size, where any other frame's window is at least 1 KiB);
+/// - a compressed block of 0 bytes before the frame's end.
+inline bool libzstd_splits_on_frame(std::string_view frame) noexcept
 {
-    if (header.empty())
-        return false;
-    const auto descriptor = static_cast<unsigned char>(header[0]);
-    if (!(descriptor & 0x20)) // not single segment: a window descriptor follows
-        return false;
-    static constexpr std::size_t dict_id_bytes[] = {0, 1, 2, 4};
-    static constexpr std::size_t size_bytes[] = {1, 2, 4, 8};
-    const std::size_t at = 1 + dict_id_bytes[descriptor & 3];
-    const std::size_t n = size_bytes[descriptor >> 6];
-    if (header.size() < at + n)
-        return false;
-    std::uint64_t size = 0;
-    for (std::size_t k = n; k-- > 0;)
-        size = (size << 8) | static_cast<unsigned char>(header[at + k]);
-    return n != 2 && size == 0; // a 2-byte field holds size - 256
+    zstdio::frame_parameters p;
+    try {
+        p = zstdio::get_frame_parameters(frame, zstdio::frame_format::magicless);
+    } catch (const zstdio::zstd_error&) {
+        return false; // too short, or not a frame header
+    }
+    if (p.content_size == std::uint64_t{0} && p.window_size == 0)
+        return true;
+    // Block headers (RFC 8878 3.1.1.2): 3 bytes, little-endian: bit 0 last
+    // block, bits 1-2 type (0 raw, 1 RLE, 2 compressed, 3 reserved), then
+    // the size of the block's content; an RLE block holds 1 byte.
+    for (std::size_t at = p.header_size; at + 3 <= frame.size();) {
+        const auto byte = [&](std::size_t k) { return std::uint32_t{static_cast<unsigned char>(frame[at + k])}; };
+        const std::uint32_t header = byte(0) | (byte(1) << 8) | (byte(2) << 16);
+        const std::uint32_t type = (header >> 1) & 3, size = header >> 3;
+        if (type == 2 && size == 0)
+            return true;
+        if (type == 3 || (header & 1))
+            return false;
+        at += 3 + (type == 1 ? 1 : size);
+    }
+    return false;
 }
 
 /// Inputs on which libzstd 1.5.4's own decoders disagree, so zstdio's paths
-/// (which use different libzstd entry points) cannot be compared:
+/// (which use different libzstd entry points, and receive the bytes in
+/// different pieces) cannot be compared:
 /// - magicless input starting with a skippable-frame magic number: the
 ///   one-pass decoders (ZSTD_decompressDCtx, ZSTD_decompressStream when a
 ///   whole frame fits) skip it as a skippable frame, the incremental decoder
 ///   parses it as a frame header;
 /// - a legacy (v0.5-v0.7) frame magic anywhere: the one-pass decoders decode
 ///   legacy frames in any format, the streaming decoder only when the magic
-///   arrives in one call (ZSTD_isLegacy looks at the current input).
+///   arrives in one call (ZSTD_isLegacy looks at the current input);
 /// - a single-segment frame with a content size of 0: its window, and so
 ///   the streaming decoder's input buffer, is 0 bytes, and a block with a
 ///   byte of content (an empty RLE block) is "Data corruption detected" when
-///   its bytes arrive in pieces, and decodes when they arrive together.
+///   its bytes arrive in pieces, and decodes when they arrive together;
+/// - a compressed block of 0 bytes: the incremental decoder takes it for an
+///   empty block, the one-pass decoders say "Data corruption detected" (a
+///   compressed block holds at least a literals header).
 /// Memory safety is still checked on them; agreement is not.
 inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
 {
@@ -215,13 +231,13 @@ inline bool libzstd_ambiguous(std::string_view payload, bool magicless) noexcept
     };
     if (magicless && payload.size() >= 4 && (le32(0) & 0xFFFFFFF0u) == 0x184D2A50u)
         return true;
-    if (magicless && empty_single_segment(payload))
+    if (magicless && libzstd_splits_on_frame(payload))
         return true;
     for (std::size_t i = 0; i + 4 <= payload.size(); ++i) {
         const std::uint32_t m = le32(i);
         if ((m >= 0xFD2FB522u && m <= 0xFD2FB527u) || m == 0x1EB52FFDu) // legacy v0.1-v0.7 magics
             return true;
-        if (m == 0xFD2FB528u && empty_single_segment(payload.substr(i + 4)))
+        if (m == 0xFD2FB528u && libzstd_splits_on_frame(payload.substr(i + 4)))
             return true;
     }
     return false;
