@@ -70,6 +70,7 @@
 // (several: NAME|NAME), e.g. "concatenated:decompress" or "threads=2".
 #include <zstdio/compressor.hpp>
 #include <zstdio/filter.hpp>
+#include <zstdio/frame.hpp>
 #include <zstdio/seekable.hpp>
 
 #include "support/clock.hpp"
@@ -216,13 +217,8 @@ public:
         frame_offsets_.push_back(concatenated_.size());
         single_ = c.compress(data());
         // The seekable input's frames (its seek table, a skippable frame, last).
-        for (std::size_t at = 0; at < seekable_.size();) {
-            seekable_offsets_.push_back(at);
-            const std::size_t n = ZSTD_findFrameCompressedSize(seekable_.data() + at, seekable_.size() - at);
-            if (ZSTD_isError(n))
-                throw std::runtime_error("the seekable input does not split into frames");
-            at += n;
-        }
+        for (const zstdio::frame_info& f : zstdio::list_frames(seekable_))
+            seekable_offsets_.push_back(f.offset);
         seekable_offsets_.push_back(seekable_.size());
         if (seekable_offsets_.size() < frames_ + 1)
             throw std::runtime_error("the seekable input has fewer frames than the concatenated one");
